@@ -1,0 +1,28 @@
+{
+    "name": "Events (Directo)",
+    "summary": "Plan and record calls, meetings, e-mails and maintenance work "
+    "as event cards with types, statuses, jobs and history",
+    "version": "19.0.1.0.0",
+    "category": "Services/Events",
+    "website": "https://github.com/directo-event/directo_event",
+    "author": "Directo Event Contributors",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["mail", "product", "analytic"],
+    "data": [
+        "security/directo_event_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/mail_message_subtype_data.xml",
+        "data/directo_event_status_data.xml",
+        "views/directo_event_status_views.xml",
+        "views/directo_event_views.xml",
+        "views/directo_event_type_views.xml",
+        "views/directo_event_job_views.xml",
+        "views/directo_event_change_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/directo_event_menus.xml",
+    ],
+    "demo": ["demo/directo_event_demo.xml"],
+}

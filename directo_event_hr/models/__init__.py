@@ -1,0 +1,2 @@
+from . import directo_event
+from . import directo_event_job
