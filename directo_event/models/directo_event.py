@@ -84,7 +84,6 @@ class DirectoEvent(models.Model):
     )
     contact_person_id = fields.Many2one(
         "res.partner",
-        string="Contact Person",
         compute="_compute_contact_person_id",
         store=True,
         readonly=False,
@@ -151,7 +150,6 @@ class DirectoEvent(models.Model):
     # event block
     type_id = fields.Many2one(
         "directo.event.type",
-        string="Type",
         index="btree_not_null",
         tracking=40,
         check_company=True,
@@ -172,7 +170,6 @@ class DirectoEvent(models.Model):
         index=True,
     )
     duration = fields.Float(
-        string="Duration",
         compute="_compute_duration",
         store=True,
         readonly=False,
@@ -190,7 +187,6 @@ class DirectoEvent(models.Model):
     )
     status_id = fields.Many2one(
         "directo.event.status",
-        string="Status",
         required=True,
         index=True,
         tracking=45,
@@ -229,7 +225,6 @@ class DirectoEvent(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         default=lambda self: self.env.user,
         tracking=47,
         index="btree_not_null",
@@ -246,7 +241,7 @@ class DirectoEvent(models.Model):
     )
     hours_remaining = fields.Float(compute="_compute_hours", store=True)
     progress = fields.Float(compute="_compute_hours", store=True, aggregator="avg")
-    job_count = fields.Integer(compute="_compute_hours", store=True, string="Job Count")
+    job_count = fields.Integer(compute="_compute_hours", store=True)
 
     # history
     change_ids = fields.One2many(

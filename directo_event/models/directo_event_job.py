@@ -15,7 +15,6 @@ class DirectoEventJob(models.Model):
     date = fields.Date(default=fields.Date.context_today, required=True)
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )

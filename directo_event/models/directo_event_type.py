@@ -31,12 +31,9 @@ class DirectoEventType(models.Model):
         help="Statuses an event of this type may take. Leave empty to allow all.",
     )
     default_duration = fields.Float(
-        string="Default Duration",
         help="Planned duration, in hours, of new events of this type.",
     )
-    default_priority = fields.Selection(
-        PRIORITIES, string="Default Priority", default="0"
-    )
+    default_priority = fields.Selection(PRIORITIES, default="0")
     event_count = fields.Integer(compute="_compute_event_count", string="Events")
 
     _code_company_uniq = models.UniqueIndex(

@@ -6,7 +6,6 @@ class DirectoEvent(models.Model):
 
     employee_id = fields.Many2one(
         "hr.employee",
-        string="Employee",
         compute="_compute_employee_id",
         store=True,
         readonly=False,

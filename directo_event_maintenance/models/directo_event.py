@@ -6,7 +6,6 @@ class DirectoEvent(models.Model):
 
     equipment_id = fields.Many2one(
         "maintenance.equipment",
-        string="Equipment",
         index="btree_not_null",
         tracking=31,
         check_company=True,

@@ -6,7 +6,6 @@ class DirectoEvent(models.Model):
 
     project_id = fields.Many2one(
         "project.project",
-        string="Project",
         index="btree_not_null",
         tracking=39,
         check_company=True,
