@@ -8,5 +8,8 @@
     "license": "LGPL-3",
     "depends": ["directo_event", "hr"],
     "auto_install": True,
-    "data": ["views/directo_event_views.xml"],
+    "data": [
+        "views/directo_event_views.xml",
+        "views/directo_event_reminder_views.xml",
+    ],
 }

@@ -68,6 +68,12 @@ if [[ -z "${ODOO_BROWSER_BIN:-}" ]] && command -v chromium >/dev/null 2>&1; then
     export ODOO_BROWSER_BIN
 fi
 
+# The e-mail path tests start a private Dovecot IMAP server; without it they
+# fail (they never skip), so say why up front.
+if [[ -z "${DOVECOT_BIN:-}" ]] && ! PATH="$PATH:/usr/sbin:/usr/local/sbin:/sbin" command -v dovecot >/dev/null 2>&1; then
+    printf '!!! ERROR: dovecot not found: the e-mail path tests will fail. Install it (Debian/Ubuntu: apt-get install dovecot-imapd) or set DOVECOT_BIN.\n' >&2
+fi
+
 TEST_DIRS=()
 for addon in "${ADDONS[@]}"; do
     [[ -d "$addon/tests" ]] && TEST_DIRS+=("$addon/tests")

@@ -3,6 +3,15 @@ from . import directo_event_type
 from . import directo_event
 from . import directo_event_job
 from . import directo_event_change
+from . import directo_event_reminder_rule
+from . import directo_event_reminder
+from . import directo_event_notification
+from . import directo_event_recurrence
+from . import directo_event_recurring
+from . import directo_event_intake
+from . import directo_event_mail
+from . import fetchmail_server
+from . import mail_thread
 from . import res_company
 from . import res_config_settings
 from . import res_partner

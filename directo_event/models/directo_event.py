@@ -10,6 +10,13 @@ PRIORITIES = [
     ("2", "High"),
     ("3", "Urgent"),
 ]
+# Images shown inside a message (mail's inline "cid:" images get an access token
+# to be displayed there) are part of the message, not files linked to the event.
+LINKED_FILES_DOMAIN = [
+    "|",
+    ("access_token", "=", False),
+    ("mimetype", "not like", "image/"),
+]
 CONTACT_TYPES = [
     ("customer", "Customer"),
     ("supplier", "Supplier"),
@@ -80,6 +87,8 @@ class DirectoEvent(models.Model):
         compute="_compute_email",
         store=True,
         readonly=False,
+        # the mail gateway's loop detection searches it for every message
+        index="btree_not_null",
         tracking=25,
     )
     contact_person_id = fields.Many2one(
@@ -141,7 +150,7 @@ class DirectoEvent(models.Model):
         "ir.attachment",
         "res_id",
         string="Linked Files",
-        domain=[("res_model", "=", "directo.event")],
+        domain=[("res_model", "=", "directo.event"), *LINKED_FILES_DOMAIN],
     )
     attachment_count = fields.Integer(
         compute="_compute_attachment_count", string="Files"
@@ -251,6 +260,12 @@ class DirectoEvent(models.Model):
     _duration_positive = models.Constraint(
         "CHECK (duration >= 0)", "The duration of an event cannot be negative."
     )
+    # the first page of the list (default order) and of each kanban column
+    # read from these instead of sorting the whole table
+    _list_order_idx = models.Index("(priority DESC, date_start DESC, id DESC)")
+    _status_order_idx = models.Index(
+        "(status_id, priority DESC, date_start DESC, id DESC)"
+    )
 
     def _compute_display_name(self):
         for event in self:
@@ -308,7 +323,11 @@ class DirectoEvent(models.Model):
     def _compute_attachment_count(self):
         counts = dict(
             self.env["ir.attachment"]._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    *LINKED_FILES_DOMAIN,
+                ],
                 ["res_id"],
                 ["__count"],
             )
@@ -472,7 +491,11 @@ class DirectoEvent(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("base.action_attachment")
         action.update(
-            domain=[("res_model", "=", self._name), ("res_id", "=", self.id)],
+            domain=[
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                *LINKED_FILES_DOMAIN,
+            ],
             context={"default_res_model": self._name, "default_res_id": self.id},
         )
         return action
@@ -507,8 +530,11 @@ class DirectoEvent(models.Model):
 
     @api.model
     def _first_status(self, event_type):
-        """Return the status a new event of ``event_type`` starts in: the first
-        allowed one of the type, or the first open status."""
+        """Return the status a new event of ``event_type`` starts in: the type's
+        default status, else its first open allowed one, else the first open
+        status."""
+        if event_type.default_status_id:
+            return event_type.default_status_id
         statuses = event_type.status_ids or self.env["directo.event.status"].search([])
         return statuses.filtered(lambda s: not s.is_closed)[:1] or statuses[:1]
 

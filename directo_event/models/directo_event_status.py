@@ -22,6 +22,18 @@ class DirectoEventStatus(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
+    # message sent when an event enters the status
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain="[('model', '=', 'directo.event')]",
+        help="Sent when an event enters this status, in each recipient's language.",
+    )
+    mail_recipient = fields.Selection(
+        [("user", "Event User"), ("contact", "Contact"), ("both", "Both")],
+        string="Send To",
+        default="contact",
+    )
     event_count = fields.Integer(compute="_compute_event_count", string="Events")
 
     def _compute_event_count(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .directo_event import PRIORITIES
 
@@ -7,6 +7,7 @@ from .directo_event import PRIORITIES
 class DirectoEventType(models.Model):
     _name = "directo.event.type"
     _description = "Event Type"
+    _inherit = ["mail.alias.mixin.optional"]
     _order = "sequence, name, id"
     _check_company_auto = True
 
@@ -34,6 +35,19 @@ class DirectoEventType(models.Model):
         help="Planned duration, in hours, of new events of this type.",
     )
     default_priority = fields.Selection(PRIORITIES, default="0")
+    default_status_id = fields.Many2one(
+        "directo.event.status",
+        domain="[('id', 'in', status_ids or [])] if status_ids else []",
+        help="Status of new events of this type, e.g. those e-mailed to the "
+        "type's own address. Empty: the first open allowed status.",
+    )
+    reminder_rule_ids = fields.One2many(
+        "directo.event.reminder.rule",
+        "type_id",
+        string="Reminders",
+        copy=True,
+        help="Reminders given to new events of this type.",
+    )
     event_count = fields.Integer(compute="_compute_event_count", string="Events")
 
     _code_company_uniq = models.UniqueIndex(
@@ -53,6 +67,19 @@ class DirectoEventType(models.Model):
         )
         for event_type in self:
             event_type.event_count = counts.get(event_type, 0)
+
+    @api.constrains("default_status_id", "status_ids")
+    def _check_default_status_id(self):
+        for event_type in self:
+            status = event_type.default_status_id
+            if status and event_type.status_ids and status not in event_type.status_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The default status of the event type %(type)s must be one "
+                        "of its allowed statuses.",
+                        type=event_type.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------
     # CRUD
@@ -97,3 +124,19 @@ class DirectoEventType(models.Model):
             ._read_group([("type_id", "in", types.ids)], ["type_id"])
         )
         return self.browse([event_type.id for (event_type,) in groups])
+
+    # ------------------------------------------------------------
+    # MAIL GATEWAY
+    # ------------------------------------------------------------
+
+    def _alias_get_creation_values(self):
+        """A type's own address makes events of the type (and of the type's
+        company, when it has one)."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("directo.event")
+        if self.id:
+            defaults = {"type_id": self.id}
+            if self.company_id:
+                defaults["company_id"] = self.company_id.id
+            values["alias_defaults"] = repr(defaults)
+        return values

@@ -15,3 +15,91 @@ class ResCompany(models.Model):
         string="Default Event Status",
         help="Status of events created without one, e.g. from incoming e-mail.",
     )
+    directo_event_recurrence_horizon = fields.Integer(
+        string="Recurrence Horizon",
+        default=60,
+        help="How many days ahead the occurrences of recurring events are created.",
+    )
+    # e-mail in
+    directo_event_alias_id = fields.Many2one(
+        "mail.alias",
+        string="Events Address",
+        copy=False,
+        ondelete="set null",
+        help="Messages sent to this address become events of the company.",
+    )
+    directo_event_alias_contact = fields.Selection(
+        [
+            ("everyone", "Everyone"),
+            ("partners", "Known contacts"),
+            ("employees", "Internal users"),
+        ],
+        string="Accepted Senders",
+        default="everyone",
+        required=True,
+    )
+    directo_event_create_partner = fields.Boolean(
+        string="Create Contacts for Unknown Senders",
+        default=True,
+    )
+    directo_event_acknowledge = fields.Boolean(
+        string="Acknowledge E-mailed Events",
+        help="Send the sender of a new e-mailed event an acknowledgement. Never "
+        "sent to automatic mail.",
+    )
+    directo_event_acknowledge_template_id = fields.Many2one(
+        "mail.template",
+        string="Acknowledgement Template",
+        domain="[('model', '=', 'directo.event')]",
+        help="Empty: the acknowledgement shipped with the app.",
+    )
+    directo_event_reopen_on_reply = fields.Boolean(
+        string="Reopen Closed Events on Reply",
+        default=True,
+        help="A customer's reply to a closed event puts it back in its first open "
+        "status.",
+    )
+    directo_event_thread_days = fields.Integer(
+        string="Thread by Subject (days)",
+        default=7,
+        help="A message without threading headers, from the same sender and with "
+        "the same subject (reply prefixes stripped) as an open event created in "
+        "these last days, is added to that event. 0 turns it off.",
+    )
+    directo_event_intake_retention_days = fields.Integer(
+        string="Keep Raw Messages (days)",
+        default=90,
+        help="The raw source of logged incoming messages is removed after these "
+        "days; the log lines stay. 0 keeps them forever.",
+    )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _directo_event_set_alias(self, prefix, alias_domain, contact):
+        """Create, update or remove the company's events address. The address
+        carries only the company in its defaults; the other defaults are read
+        from the company when a message arrives, so they stay current."""
+        self.ensure_one()
+        alias = self.directo_event_alias_id.sudo()
+        self.directo_event_alias_contact = contact or "everyone"
+        if not prefix:
+            self.directo_event_alias_id = False
+            alias.unlink()
+            return
+        values = {
+            "alias_name": prefix,
+            "alias_domain_id": alias_domain.id or self.alias_domain_id.id,
+            # Odoo's aliases know "everyone" and "known contacts"; internal
+            # users only is checked by directo.event._alias_get_error
+            "alias_contact": "everyone"
+            if contact in (False, "everyone")
+            else "partners",
+            "alias_model_id": self.env["ir.model"]._get_id("directo.event"),
+            "alias_defaults": repr({"company_id": self.id}),
+        }
+        if alias:
+            alias.write(values)
+        else:
+            self.directo_event_alias_id = self.env["mail.alias"].sudo().create(values)

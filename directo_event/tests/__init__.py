@@ -2,5 +2,17 @@ from . import test_directo_event
 from . import test_directo_event_access
 from . import test_directo_event_form
 from . import test_directo_event_job
+from . import test_directo_event_recurrence
+from . import test_directo_event_reminder
+from . import test_directo_event_status_mail
 from . import test_directo_event_tracking
 from . import test_directo_event_type
+from . import test_directo_event_install
+from . import test_directo_event_mail_corpus
+from . import test_directo_event_mail_gateway
+from . import test_directo_event_mail_intake
+from . import test_directo_event_mail_settings
+from . import test_directo_event_mail_fuzz
+from . import test_directo_event_mail_paths
+from . import test_directo_event_tours
+from . import test_directo_event_mail_policy

@@ -1,0 +1,262 @@
+import re
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools.mail import email_normalize, email_split
+
+from odoo.addons.mail.tools.alias_error import AliasError
+
+# Reply and forward prefixes of the mail clients our users meet: English,
+# German, Nordic, Latvian (Atb, Pārs), Estonian (Vs, Vast, Edasi), Finnish.
+SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|fw|fwd|aw|wg|sv|vs|vl|atb|pārs|pars|vast|edasi|tr|antw|rif|enc)"
+    r"\s*(\[\d+\]|\(\d+\))?\s*[:：]\s*)+",
+    re.IGNORECASE,
+)
+# Only these alias defaults may reach a new event: an alias must not set the
+# user, the description or any other field a sender must not choose.
+ALIAS_DEFAULT_FIELDS = ("company_id", "type_id", "status_id")
+
+
+# directo.event is split by feature (card, mail gateway, notifications,
+# recurrence) to keep each file readable.
+class DirectoEvent(models.Model):
+    _inherit = "directo.event"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------
+    # MAIL GATEWAY
+    # ------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An e-mail to an events address becomes an event of the address's
+        company, with the company's (or the address's type's) defaults."""
+        defaults = {
+            key: value
+            for key, value in (custom_values or {}).items()
+            if key in ALIAS_DEFAULT_FIELDS
+        }
+        company = self.env["res.company"].browse(defaults.get("company_id"))
+        event_type = self.env["directo.event.type"].browse(defaults.get("type_id"))
+        if not company:
+            company = event_type.company_id or self.env.company
+        self = self.with_company(company)
+        email_from = msg_dict.get("email_from") or ""
+        sender = email_normalize(email_from) or ""
+        subject = (msg_dict.get("subject") or "").strip()
+
+        event = self._mail_find_open_event(company, sender, subject)
+        if event:
+            self._mail_intake_outcome(event, "thread")
+            event.message_update(msg_dict)
+            return event.with_context(directo_event_threaded=True)
+
+        event_type = event_type or company.directo_event_default_type_id
+        status = self.env["directo.event.status"].browse(defaults.get("status_id"))
+        status = status or event_type.default_status_id
+        status = status or company.directo_event_default_status_id
+        if not status or (
+            event_type.status_ids and status not in event_type.status_ids
+        ):
+            status = self._first_status(event_type)
+        partner = self._mail_sender_partner(company, email_from)
+        user = self.env.user
+        values = {
+            "name": subject or self.env._("(no subject)"),
+            "company_id": company.id,
+            "type_id": event_type.id,
+            "status_id": status.id,
+            "partner_id": partner.id,
+            "email": sender or email_from,
+            "user_id": user.id
+            if user._is_internal() and not user._is_superuser()
+            else False,
+            "date_start": self._mail_date(msg_dict.get("date")),
+            "description": msg_dict.get("body") or False,
+        }
+        event = super().message_new(
+            dict(msg_dict, email_from=sender or email_from), values
+        )
+        event._mail_subscribe_cc(msg_dict.get("cc"))
+        self._mail_intake_outcome(event, "new")
+        event._mail_acknowledge(msg_dict)
+        return event
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply threads onto its event; a customer's reply can reopen a
+        closed event."""
+        for event in self:
+            self._mail_intake_outcome(event, "thread")
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        from_customer = not author or not any(
+            user._is_internal() for user in author.sudo().user_ids
+        )
+        if from_customer and not update_vals:
+            reopen = self.filtered(
+                lambda e: e.is_closed and e.company_id.directo_event_reopen_on_reply
+            )
+            for event in reopen:
+                event.status_id = event._first_status(event.type_id)
+        self._mail_subscribe_cc(msg_dict.get("cc"))
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A company can accept e-mail from its internal users only."""
+        company = (
+            self.env["res.company"]
+            .sudo()
+            .search([("directo_event_alias_id", "=", alias.id)], limit=1)
+        )
+        if company.directo_event_alias_contact == "employees":
+            author = self.env["res.partner"].browse(message_dict.get("author_id"))
+            if not any(user._is_internal() for user in author.sudo().user_ids):
+                return AliasError(
+                    "error_directo_event_internal_only",
+                    self.env._("restricted to internal users"),
+                )
+        return super()._alias_get_error(message, message_dict, alias)
+
+    def _creation_subtype(self):
+        """A message threaded by its subject onto an existing event is a reply,
+        not a new event."""
+        if self.env.context.get("directo_event_threaded"):
+            return self.env.ref("mail.mt_comment")
+        return super()._creation_subtype()
+
+    def _detect_loop_sender_domain(self, email_from_normalized):
+        """Let Odoo's gateway rate-limit the events a sender creates."""
+        return [("email", "=", email_from_normalized)]
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _mail_subject_key(self, subject):
+        return SUBJECT_PREFIX.sub("", subject or "").strip()
+
+    @api.model
+    def _mail_find_open_event(self, company, sender, subject):
+        """The open event a reply without threading headers belongs to: same
+        sender, same subject once reply prefixes are stripped, recent."""
+        days = company.directo_event_thread_days
+        key = self._mail_subject_key(subject)
+        if not (days > 0 and sender and key and key != subject.strip()):
+            return self.browse()
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("email", "=", sender),
+                ("is_closed", "=", False),
+                (
+                    "name",
+                    "=ilike",
+                    key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
+                ),
+                ("create_date", ">=", fields.Datetime.now() - timedelta(days=days)),
+            ],
+            order="create_date desc",
+            limit=1,
+        )
+
+    @api.model
+    def _mail_sender_partner(self, company, email_from):
+        """The contact of the sender, among the contacts the company may use;
+        created when the company's setting says so."""
+        email = email_normalize(email_from)
+        if not email:
+            return self.env["res.partner"]
+        partner = self.env["res.partner"].search(
+            [
+                ("email_normalized", "=", email),
+                ("company_id", "in", [company.id, False]),
+            ],
+            order="is_company desc, id",
+            limit=1,
+        )
+        if partner or not company.directo_event_create_partner:
+            return partner
+        # Odoo's finder would return another company's contact with this
+        # address, which the event cannot use: create one instead
+        return self._partner_find_from_emails_single(
+            [email_from],
+            filter_found=lambda p: p.company_id in (company, p.env["res.company"]),
+            additional_values={email: {"company_id": False}},
+        )
+
+    def _mail_subscribe_cc(self, cc):
+        """Known contacts in Cc follow the event; unknown addresses are kept
+        in its Cc field only."""
+        emails = [email_normalize(e) for e in email_split(cc or "")]
+        emails = [e for e in emails if e]
+        if not emails:
+            return
+        for event in self:
+            partners = self.env["res.partner"].search(
+                [
+                    ("email_normalized", "in", emails),
+                    ("company_id", "in", [event.company_id.id, False]),
+                ]
+            )
+            aliases = (
+                self.env["mail.alias"]
+                .sudo()
+                .search([("alias_full_name", "in", emails)])
+            )
+            partners = partners.filtered(
+                lambda p, aliases=aliases: p.email_normalized
+                not in aliases.mapped("alias_full_name")
+            )
+            if partners:
+                event.message_subscribe(partner_ids=partners.ids)
+
+    @api.model
+    def _mail_date(self, date):
+        """The message's date, unless missing or in the future."""
+        now = fields.Datetime.now()
+        try:
+            value = fields.Datetime.to_datetime(date) if date else None
+        except ValueError:
+            value = None
+        return value if value and value <= now else now
+
+    @api.model
+    def _mail_intake_outcome(self, event, state):
+        outcome = self.env.context.get("directo_event_intake_outcome")
+        if outcome is not None:
+            outcome.setdefault("event", event.id)
+            outcome.setdefault("state", state)
+
+    def _mail_acknowledge(self, msg_dict):
+        """Confirm the new event to its sender, when the company asks for it.
+        Automatic messages never reach this point (see mail.thread)."""
+        self.ensure_one()
+        company = self.company_id
+        template = company.directo_event_acknowledge_template_id or self.env.ref(
+            "directo_event.mail_template_directo_event_acknowledge",
+            raise_if_not_found=False,
+        )
+        if not (company.directo_event_acknowledge and template and self.email):
+            return
+        own_addresses = self.env["mail.alias"].sudo().search([]).mapped(
+            "alias_full_name"
+        ) + self.env["mail.alias.domain"].sudo().search([]).mapped("catchall_email")
+        if (
+            self.email in own_addresses
+            or self.email == company.partner_id.email_normalized
+        ):
+            return
+        # RFC 3834: mark the acknowledgement as automatic so that other robots
+        # (out-of-office replies, ticket systems) do not answer it.
+        template.send_mail(
+            self.id,
+            email_values={
+                "headers": repr(
+                    {
+                        "Auto-Submitted": "auto-replied",
+                        "X-Auto-Response-Suppress": "All",
+                        "Precedence": "auto_reply",
+                    }
+                )
+            },
+        )

@@ -1,0 +1,285 @@
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil import rrule
+
+from odoo import api, fields, models, modules
+from odoo.exceptions import ValidationError
+from odoo.tools import split_every
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+_logger = logging.getLogger(__name__)
+
+REPEAT_UNITS = [
+    ("day", "Days"),
+    ("week", "Weeks"),
+    ("month", "Months"),
+    ("year", "Years"),
+]
+REPEAT_TYPES = [
+    ("forever", "Forever"),
+    ("until", "Until"),
+    ("count", "Number of Repetitions"),
+]
+MONTH_BY = [
+    ("date", "Date of Month"),
+    ("day", "Day of Month"),
+]
+WEEKDAYS = [
+    ("MO", "Monday"),
+    ("TU", "Tuesday"),
+    ("WE", "Wednesday"),
+    ("TH", "Thursday"),
+    ("FR", "Friday"),
+    ("SA", "Saturday"),
+    ("SU", "Sunday"),
+]
+BYDAY = [
+    ("1", "First"),
+    ("2", "Second"),
+    ("3", "Third"),
+    ("4", "Fourth"),
+    ("-1", "Last"),
+]
+WEEKDAY_FIELDS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+RRULE_FREQ = {
+    "day": rrule.DAILY,
+    "week": rrule.WEEKLY,
+    "month": rrule.MONTHLY,
+    "year": rrule.YEARLY,
+}
+# the rule's fields, mirrored on directo.event (see directo_event_recurring.py)
+RECURRENCE_FIELDS = [
+    "repeat_interval",
+    "repeat_unit",
+    *WEEKDAY_FIELDS,
+    "repeat_month_by",
+    "repeat_day",
+    "repeat_weekday",
+    "repeat_byday",
+    "repeat_type",
+    "repeat_until",
+    "repeat_count",
+]
+
+
+def build_rrule(rule, dtstart):
+    """The ``dateutil`` rule of ``rule`` (a recurrence or an event mirroring
+    its fields) from ``dtstart``, a naive datetime in the series' time zone.
+
+    Months without the chosen date (the 31st, the 30th in February) are
+    skipped, and so are the years without the 29th of February, as RFC 5545
+    (and Odoo's calendar) do."""
+    params = {"dtstart": dtstart, "interval": max(rule.repeat_interval or 1, 1)}
+    unit = rule.repeat_unit or "week"
+    if unit == "week":
+        weekdays = [index for index, fname in enumerate(WEEKDAY_FIELDS) if rule[fname]]
+        if weekdays:
+            params["byweekday"] = weekdays
+    elif unit == "month":
+        if rule.repeat_month_by == "day" and rule.repeat_weekday and rule.repeat_byday:
+            weekday = getattr(rrule, rule.repeat_weekday)
+            params["byweekday"] = weekday(int(rule.repeat_byday))
+        else:
+            params["bymonthday"] = rule.repeat_day or dtstart.day
+    if rule.repeat_type == "count":
+        params["count"] = max(rule.repeat_count or 1, 1)
+    elif rule.repeat_type == "until" and rule.repeat_until:
+        params["until"] = datetime.combine(rule.repeat_until, time.max)
+    return rrule.rrule(RRULE_FREQ[unit], **params)
+
+
+class DirectoEventRecurrence(models.Model):
+    """A series of events (e.g. regular maintenance). Its occurrences are real
+    events, created ahead up to the company's horizon by a daily cron."""
+
+    _name = "directo.event.recurrence"
+    _description = "Event Recurrence"
+    _check_company_auto = True
+
+    event_ids = fields.One2many("directo.event", "recurrence_id", string="Events")
+    base_event_id = fields.Many2one(
+        "directo.event",
+        string="Template Event",
+        ondelete="set null",
+        help="Event the new occurrences are copied from.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda s: s.env.company
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        required=True,
+        default=lambda self: self.env.user.tz or "UTC",
+        help="Occurrences keep their local time of day in this time zone, "
+        "across daylight saving time changes.",
+    )
+    dtstart = fields.Datetime(string="First Start", required=True)
+    date_generated_until = fields.Datetime(
+        string="Created Until",
+        help="Occurrences starting up to this moment have been created.",
+    )
+    # the rule
+    repeat_interval = fields.Integer(string="Repeat Every", default=1)
+    repeat_unit = fields.Selection(REPEAT_UNITS, default="week", required=True)
+    mon = fields.Boolean()
+    tue = fields.Boolean()
+    wed = fields.Boolean()
+    thu = fields.Boolean()
+    fri = fields.Boolean()
+    sat = fields.Boolean()
+    sun = fields.Boolean()
+    repeat_month_by = fields.Selection(MONTH_BY, default="date")
+    repeat_day = fields.Integer(string="Day of Month", default=1)
+    repeat_weekday = fields.Selection(WEEKDAYS, string="Weekday")
+    repeat_byday = fields.Selection(BYDAY, string="Which")
+    repeat_type = fields.Selection(REPEAT_TYPES, default="forever", required=True)
+    repeat_until = fields.Date(string="End Date")
+    repeat_count = fields.Integer(string="Repetitions", default=10)
+
+    _repeat_interval_positive = models.Constraint(
+        "CHECK (repeat_interval > 0)", "A series repeats at least every 1 unit."
+    )
+    _repeat_day_valid = models.Constraint(
+        "CHECK (repeat_day IS NULL OR (repeat_day >= 1 AND repeat_day <= 31))",
+        "The day of the month must be between 1 and 31.",
+    )
+
+    @api.constrains("repeat_type", "repeat_until", "repeat_count")
+    def _check_repeat_end(self):
+        for recurrence in self:
+            if recurrence.repeat_type == "until" and not recurrence.repeat_until:
+                raise ValidationError(self.env._("Set the end date of the series."))
+            if recurrence.repeat_type == "count" and recurrence.repeat_count < 1:
+                raise ValidationError(
+                    self.env._("A series has at least one repetition.")
+                )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _get_occurrences(self, date_from, date_to):
+        """Starts (naive UTC) of the occurrences after ``date_from`` and up
+        to ``date_to`` (naive UTC). The rule runs on local times so that a
+        09:00 event stays at 09:00 local time across DST changes."""
+        self.ensure_one()
+        tz = pytz.timezone(self.tz or "UTC")
+
+        def to_local(value):
+            return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+
+        rule = build_rrule(self, to_local(self.dtstart))
+        local_dates = rule.between(
+            to_local(date_from) - timedelta(days=1),
+            to_local(date_to) + timedelta(days=1),
+            inc=True,
+        )
+        starts = (
+            tz.localize(local, is_dst=False).astimezone(pytz.utc).replace(tzinfo=None)
+            for local in local_dates
+        )
+        return [start for start in starts if date_from < start <= date_to]
+
+    def _get_horizon_end(self):
+        self.ensure_one()
+        days = self.company_id.directo_event_recurrence_horizon
+        return fields.Datetime.now().replace(microsecond=0) + timedelta(days=days)
+
+    def _get_template_event(self):
+        self.ensure_one()
+        if self.base_event_id:
+            return self.base_event_id
+        return (
+            self.env["directo.event"]
+            .with_context(active_test=False)
+            .search(
+                [("recurrence_id", "=", self.id)], order="recurrence_date desc", limit=1
+            )
+        )
+
+    def _create_occurrences(self, date_to=None):
+        """Create the missing occurrences of each series up to ``date_to``
+        (default: the company's horizon), with one ``create`` per series.
+        Idempotent: occurrences are created once (never before
+        ``date_generated_until``, never twice for a date: unique index)."""
+        Event = self.env["directo.event"].with_context(active_test=False)
+        created = Event
+        for recurrence in self:
+            end = date_to or recurrence._get_horizon_end()
+            start = recurrence.date_generated_until or recurrence.dtstart
+            if end <= start:
+                continue
+            template = recurrence._get_template_event()
+            existing = set(
+                Event.search([("recurrence_id", "=", recurrence.id)]).mapped(
+                    "recurrence_date"
+                )
+            )
+            dates = [
+                date
+                for date in recurrence._get_occurrences(start, end)
+                if date not in existing
+            ]
+            if template and dates:
+                base_values = template.copy_data()[0]
+                created |= Event.create(
+                    [
+                        recurrence._prepare_occurrence_values(
+                            template, base_values, date
+                        )
+                        for date in dates
+                    ]
+                )
+            recurrence.date_generated_until = end
+        return created.with_context(active_test=True)
+
+    def _prepare_occurrence_values(self, template, base_values, date_start):
+        """Values of the occurrence starting at ``date_start``, copied from
+        ``template``; the until date keeps its distance to the start."""
+        values = dict(
+            base_values,
+            name=template.name,
+            duration=template.duration,
+            priority=template.priority,
+            date_start=date_start,
+            is_recurrent=True,
+            recurrence_id=self.id,
+            recurrence_date=date_start,
+        )
+        if template.date_until:
+            tz = pytz.timezone(self.tz or "UTC")
+            template_day = pytz.utc.localize(template.date_start).astimezone(tz)
+            new_day = pytz.utc.localize(date_start).astimezone(tz)
+            values["date_until"] = new_day.date() + (
+                template.date_until - template_day.date()
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # CRON
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_create_occurrences(self, batch_size=50):
+        """Extend every series up to its company's horizon. Series another
+        worker holds are skipped (``FOR UPDATE SKIP LOCKED``)."""
+        auto_commit = not modules.module.current_test
+        today = fields.Date.context_today(self)
+        recurrences = self.search(
+            [
+                "|",
+                ("repeat_type", "!=", "until"),
+                ("repeat_until", ">=", today),
+            ]
+        )
+        if auto_commit:
+            self.env["ir.cron"]._commit_progress(remaining=len(recurrences))
+        for ids in split_every(batch_size, recurrences.ids):
+            locked = self.browse(ids).try_lock_for_update()
+            locked._create_occurrences()
+            if auto_commit:
+                self.env["ir.cron"]._commit_progress(len(ids))

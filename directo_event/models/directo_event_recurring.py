@@ -1,0 +1,341 @@
+from datetime import timedelta
+
+import pytz
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import format_datetime
+
+from .directo_event_recurrence import (
+    BYDAY,
+    MONTH_BY,
+    RECURRENCE_FIELDS,
+    REPEAT_TYPES,
+    REPEAT_UNITS,
+    WEEKDAY_FIELDS,
+    WEEKDAYS,
+    build_rrule,
+)
+
+RECURRENCE_UPDATES = [
+    ("this", "This event"),
+    ("following", "This and following events"),
+    ("all", "All events"),
+]
+# what an edit of "this and following" / "all events" never copies
+NOT_PROPAGATED = {
+    "date_start",
+    "date_end",
+    "date_until",
+    "status_id",
+    "active",
+    "ref",
+    "job_ids",
+    "reminder_ids",
+    "change_ids",
+    "attachment_ids",
+    "is_recurrent",
+    "recurrence_id",
+    "recurrence_date",
+}
+PREVIEW_COUNT = 5
+
+
+# directo.event is split by feature (card, mail gateway, notifications,
+# recurrence) to keep each file readable.
+class DirectoEvent(models.Model):
+    """Recurring events: a series (``directo.event.recurrence``) whose
+    occurrences are real events. The rule's fields are mirrored here so that
+    the form edits them like project tasks do."""
+
+    _inherit = "directo.event"  # pylint: disable=consider-merging-classes-inherited
+
+    is_recurrent = fields.Boolean(
+        string="Recurrent", copy=False, help="Repeat the event, e.g. regular work."
+    )
+    recurrence_id = fields.Many2one(
+        "directo.event.recurrence",
+        string="Series",
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    recurrence_date = fields.Datetime(
+        string="Occurrence Of",
+        copy=False,
+        readonly=True,
+        help="Start the series planned for this occurrence, even if it moved.",
+    )
+    recurrence_update = fields.Selection(
+        RECURRENCE_UPDATES,
+        string="Apply Changes To",
+        store=False,
+        default="this",
+        help="Which events of the series your changes go to. Dates and statuses "
+        "change on this event only.",
+    )
+    # mirrors of the series' rule
+    repeat_interval = fields.Integer(
+        string="Repeat Every", compute="_compute_repeat", readonly=False
+    )
+    repeat_unit = fields.Selection(
+        REPEAT_UNITS, compute="_compute_repeat", readonly=False
+    )
+    mon = fields.Boolean(compute="_compute_repeat", readonly=False)
+    tue = fields.Boolean(compute="_compute_repeat", readonly=False)
+    wed = fields.Boolean(compute="_compute_repeat", readonly=False)
+    thu = fields.Boolean(compute="_compute_repeat", readonly=False)
+    fri = fields.Boolean(compute="_compute_repeat", readonly=False)
+    sat = fields.Boolean(compute="_compute_repeat", readonly=False)
+    sun = fields.Boolean(compute="_compute_repeat", readonly=False)
+    repeat_month_by = fields.Selection(
+        MONTH_BY, compute="_compute_repeat", readonly=False
+    )
+    repeat_day = fields.Integer(
+        string="Day of Month", compute="_compute_repeat", readonly=False
+    )
+    repeat_weekday = fields.Selection(
+        WEEKDAYS, string="Weekday", compute="_compute_repeat", readonly=False
+    )
+    repeat_byday = fields.Selection(
+        BYDAY, string="Which", compute="_compute_repeat", readonly=False
+    )
+    repeat_type = fields.Selection(
+        REPEAT_TYPES, string="Ends", compute="_compute_repeat", readonly=False
+    )
+    repeat_until = fields.Date(
+        string="End Date", compute="_compute_repeat", readonly=False
+    )
+    repeat_count = fields.Integer(
+        string="Repetitions", compute="_compute_repeat", readonly=False
+    )
+    recurrence_preview = fields.Html(
+        string="Next Dates", compute="_compute_recurrence_preview", sanitize=False
+    )
+
+    _recurrence_date_uniq = models.UniqueIndex(
+        "(recurrence_id, recurrence_date)",
+        "An occurrence of a series exists once per date.",
+    )
+
+    @api.depends(
+        "is_recurrent",
+        "recurrence_id",
+        *(f"recurrence_id.{fname}" for fname in RECURRENCE_FIELDS),
+    )
+    def _compute_repeat(self):
+        defaults = self.env["directo.event.recurrence"].default_get(RECURRENCE_FIELDS)
+        for event in self:
+            recurrence = event.recurrence_id.sudo()
+            for fname in RECURRENCE_FIELDS:
+                if recurrence:
+                    event[fname] = recurrence[fname]
+                else:
+                    event[fname] = event._default_repeat_value(fname, defaults)
+
+    @api.depends("is_recurrent", "date_start", "user_id", *RECURRENCE_FIELDS)
+    def _compute_recurrence_preview(self):
+        for event in self:
+            if not event.is_recurrent or not event.date_start:
+                event.recurrence_preview = False
+                continue
+            tz_name = event.recurrence_id.tz or event._get_directo_tz()
+            tz = pytz.timezone(tz_name)
+            start = pytz.utc.localize(event.date_start).astimezone(tz)
+            rule = build_rrule(event, start.replace(tzinfo=None))
+            dates = []
+            for local in rule.xafter(start.replace(tzinfo=None), count=PREVIEW_COUNT):
+                dates.append(
+                    format_datetime(
+                        self.env,
+                        tz.localize(local, is_dst=False)
+                        .astimezone(pytz.utc)
+                        .replace(tzinfo=None),
+                        tz=tz_name,
+                        dt_format="EEE d MMM y HH:mm",
+                    )
+                )
+            event.recurrence_preview = (
+                Markup("<ul>%s</ul>")
+                % Markup().join(Markup("<li>%s</li>") % date for date in dates)
+                if dates
+                else Markup("<p>%s</p>") % self.env._("No further dates.")
+            )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rule_values_list = []
+        for vals in vals_list:
+            vals.pop("recurrence_update", None)
+            rule_values_list.append(
+                {f: vals.pop(f) for f in RECURRENCE_FIELDS if f in vals}
+            )
+        events = super().create(vals_list)
+        new_series = self.env["directo.event.recurrence"]
+        for event, rule_values in zip(events, rule_values_list, strict=True):
+            if event.is_recurrent and not event.recurrence_id:
+                new_series |= event._start_recurrence(rule_values)
+        new_series._create_occurrences()
+        return events
+
+    def write(self, vals):
+        update = vals.pop("recurrence_update", None) or "this"
+        rule_values = {f: vals.pop(f) for f in RECURRENCE_FIELDS if f in vals}
+        others = self.env["directo.event"]
+        if update != "this" and len(self) == 1 and self.recurrence_id and vals:
+            others = self._get_series_events(update) - self
+        res = super().write(vals) if vals else True
+        propagated = {
+            fname: value
+            for fname, value in vals.items()
+            if fname not in NOT_PROPAGATED
+            and not fname.startswith(("message_", "activity_"))
+        }
+        if others and propagated:
+            others.write(propagated)
+            # the occurrences still to create copy the edited event
+            self.recurrence_id.sudo().base_event_id = self
+        if vals.get("is_recurrent") is False:
+            self.filtered("recurrence_id").action_stop_recurrence()
+        new_series = self.env["directo.event.recurrence"]
+        for event in self.filtered("is_recurrent"):
+            if not event.recurrence_id:
+                new_series |= event._start_recurrence(rule_values)
+            elif rule_values:
+                event._change_recurrence(rule_values)
+        new_series._create_occurrences()
+        return res
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_stop_recurrence(self):
+        """Stop the series after this event: the later occurrences that have
+        not started, are open and have no jobs are deleted; the others
+        stay."""
+        for event in self.filtered("recurrence_id"):
+            recurrence = event.recurrence_id
+            event._get_deletable_occurrences_after().unlink()
+            tz = pytz.timezone(recurrence.tz or "UTC")
+            local_start = pytz.utc.localize(event.date_start).astimezone(tz)
+            recurrence.write(
+                {"repeat_type": "until", "repeat_until": local_start.date()}
+            )
+        return True
+
+    def action_open_recurrence_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "directo_event.directo_event_action"
+        )
+        action.update(
+            domain=[("recurrence_id", "=", self.recurrence_id.id)],
+            context={"search_default_open": 0},
+            view_mode="list,form,calendar",
+            views=[(False, "list"), (False, "form"), (False, "calendar")],
+        )
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _start_recurrence(self, rule_values):
+        """Create the series of this event, which is its first occurrence."""
+        self.ensure_one()
+        defaults = self.env["directo.event.recurrence"].default_get(RECURRENCE_FIELDS)
+        values = {
+            fname: self._default_repeat_value(fname, defaults)
+            for fname in RECURRENCE_FIELDS
+        }
+        values.update(rule_values)
+        recurrence = (
+            self.env["directo.event.recurrence"]
+            .sudo()
+            .create(
+                dict(
+                    values,
+                    base_event_id=self.id,
+                    company_id=self.company_id.id,
+                    dtstart=self.date_start,
+                    date_generated_until=self.date_start,
+                    tz=self._get_directo_tz(),
+                )
+            )
+        )
+        super().write(
+            {"recurrence_id": recurrence.id, "recurrence_date": self.date_start}
+        )
+        return recurrence.sudo(False)
+
+    def _change_recurrence(self, rule_values):
+        """New rule from this event on: the later occurrences that can go are
+        replaced by the occurrences of the new rule."""
+        self.ensure_one()
+        recurrence = self.recurrence_id.sudo()
+        self._get_deletable_occurrences_after().unlink()
+        recurrence.write(
+            dict(
+                rule_values,
+                base_event_id=self.id,
+                dtstart=self.date_start,
+                date_generated_until=self.date_start,
+            )
+        )
+        recurrence._create_occurrences()
+
+    def _get_series_events(self, update):
+        """The open events of the series an edit with ``update`` goes to."""
+        self.ensure_one()
+        domain = [("recurrence_id", "=", self.recurrence_id.id)]
+        if update == "following":
+            domain.append(("recurrence_date", ">=", self.recurrence_date))
+        return self.search(domain).filtered(lambda e: not e.is_closed)
+
+    def _get_deletable_occurrences_after(self):
+        """Later occurrences of the series that have not started, are open and
+        have no jobs."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        return (
+            self.with_context(active_test=False)
+            .search(
+                [
+                    ("recurrence_id", "=", self.recurrence_id.id),
+                    ("recurrence_date", ">", self.recurrence_date),
+                    ("date_start", ">", now),
+                    ("id", "!=", self.id),
+                ]
+            )
+            .filtered(lambda e: not e.is_closed and not e.job_ids)
+        )
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    def _default_repeat_value(self, fname, defaults):
+        """Default of a rule field for this event: the weekday and day of
+        month of its start, else the series' default."""
+        if not self.date_start:
+            return defaults.get(fname, False)
+        tz = pytz.timezone(self._get_directo_tz())
+        start = pytz.utc.localize(self.date_start).astimezone(tz)
+        if fname in WEEKDAY_FIELDS:
+            return WEEKDAY_FIELDS.index(fname) == start.weekday()
+        if fname == "repeat_day":
+            return start.day
+        if fname == "repeat_weekday":
+            return WEEKDAYS[start.weekday()][0]
+        if fname == "repeat_byday":
+            return (
+                "-1"
+                if (start + timedelta(days=7)).month != start.month
+                else str(min((start.day - 1) // 7 + 1, 4))
+            )
+        return defaults.get(fname, False)

@@ -1,0 +1,74 @@
+import logging
+import os
+from collections import Counter
+
+from hypothesis import HealthCheck, given, seed, settings
+
+from odoo.tests import tagged
+
+from .common import DirectoEventCommon
+from .mime_strategies import message
+
+# CI runs a small seeded set; the benchmark run (bench/run.sh) sets more.
+EXAMPLES = int(os.environ.get("DIRECTO_FUZZ_EXAMPLES", "150"))
+OUTCOMES = {"new", "thread", "kept_out", "failed"}
+_logger = logging.getLogger(__name__)
+
+
+@tagged("post_install", "-at_install", "directo_event", "directo_event_mail_fuzz")
+class TestDirectoEventMailFuzz(DirectoEventCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        domain = cls.env["mail.alias.domain"].create({"name": "fuzz.example.com"})
+        cls.company.alias_domain_id = domain
+        cls.company._directo_event_set_alias("events", domain, "everyone")
+        # the same few senders write thousands of times: lift Odoo's rate limit
+        cls.env["mail.gateway.allowed"].create(
+            [
+                {"email": email}
+                for email in (
+                    "client@example.com",
+                    "janis@example.com",
+                    "mart@example.ee",
+                )
+            ]
+        )
+        cls.outcomes = Counter()
+
+    @classmethod
+    def tearDownClass(cls):
+        _logger.info(
+            "Fuzzed %s messages to the events address: %s",
+            sum(cls.outcomes.values()),
+            dict(cls.outcomes),
+        )
+        super().tearDownClass()
+
+    @seed(20261203)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(raw=message("events@fuzz.example.com"))
+    def test_every_message_is_an_event_or_logged(self, raw):
+        """Whatever arrives at the events address, processing never raises and
+        the message ends as an event or as an intake-log line with an outcome."""
+        Intake = self.env["directo.event.intake"]
+        before = Intake.search([], order="id desc", limit=1).id or 0
+        self.env["mail.thread"].message_process(False, raw)
+        intakes = Intake.search([("id", ">", before)])
+        self.assertEqual(len(intakes), 1, "each message is logged once")
+        self.assertIn(intakes.state, OUTCOMES)
+        self.outcomes[intakes.state] += 1
+        self.assertTrue(intakes.raw_message, "the raw message is kept")
+        if intakes.state in ("new", "thread"):
+            self.assertTrue(intakes.event_id)
+        if intakes.state == "kept_out":
+            self.assertTrue(intakes.reason)
+        if intakes.state == "failed":
+            self.assertTrue(intakes.error)
+        for event in intakes.event_id:
+            self.assertNotIn("<script", event.description or "")

@@ -1,0 +1,304 @@
+from datetime import date, datetime
+
+import pytz
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import Form, tagged
+
+from .common import DirectoEventCommon
+
+RIGA = pytz.timezone("Europe/Riga")
+
+
+def riga(*args):
+    """Naive UTC datetime of a Riga local time."""
+    return RIGA.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def local(value):
+    return pytz.utc.localize(value).astimezone(RIGA).replace(tzinfo=None)
+
+
+@tagged("post_install", "-at_install", "directo_event", "directo_event_recurrence")
+@freeze_time("2026-03-02 08:00:00")
+class TestDirectoEventRecurrence(DirectoEventCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_events.tz = "Europe/Riga"
+        cls.company.directo_event_recurrence_horizon = 60
+
+    def _create_series(self, start, **rule):
+        rule.setdefault("repeat_type", "forever")
+        return self._create_event(
+            name="Boiler check",
+            user_id=self.user_events.id,
+            type_id=self.type_visit.id,
+            partner_id=self.partner_company.id,
+            date_start=start,
+            is_recurrent=True,
+            **rule,
+        )
+
+    def _series(self, event):
+        return self.env["directo.event"].search(
+            [("recurrence_id", "=", event.recurrence_id.id)], order="date_start"
+        )
+
+    def _occurrences(self, event, until):
+        recurrence = event.recurrence_id
+        return [
+            local(d) for d in recurrence._get_occurrences(recurrence.dtstart, until)
+        ]
+
+    def test_weekly_on_weekdays_across_dst(self):
+        """Monday and Thursday at 09:00 Riga time, also after the clocks move
+        on the last Sunday of March (UTC+2 -> UTC+3)."""
+        event = self._create_series(
+            riga(2026, 3, 2, 9, 0), repeat_unit="week", mon=True, thu=True
+        )
+        recurrence = event.recurrence_id
+        self.assertTrue(recurrence)
+        self.assertEqual(recurrence.tz, "Europe/Riga")
+        self.assertTrue(recurrence.mon and recurrence.thu and not recurrence.tue)
+        events = self._series(event)
+        starts = [local(e.date_start) for e in events]
+        self.assertEqual(
+            starts[:5],
+            [
+                datetime(2026, 3, 2, 9, 0),
+                datetime(2026, 3, 5, 9, 0),
+                datetime(2026, 3, 9, 9, 0),
+                datetime(2026, 3, 12, 9, 0),
+                datetime(2026, 3, 16, 9, 0),
+            ],
+        )
+        # created up to the 60 days horizon (1 May 2026, 08:00 UTC)
+        self.assertEqual(starts[-1], datetime(2026, 4, 30, 9, 0))
+        self.assertEqual(len(events), 18)
+        self.assertTrue(all(s.hour == 9 and s.weekday() in (0, 3) for s in starts))
+        after_dst = events.filtered(lambda e: e.date_start > datetime(2026, 3, 29))
+        self.assertEqual(after_dst[0].date_start, datetime(2026, 3, 30, 6, 0))
+        before_dst = events.filtered(lambda e: e.date_start < datetime(2026, 3, 29))
+        self.assertEqual(before_dst[-1].date_start, datetime(2026, 3, 26, 7, 0))
+        # occurrences are copies of the event
+        self.assertEqual(set(events.mapped("name")), {"Boiler check"})
+        self.assertEqual(events.partner_id, self.partner_company)
+        self.assertEqual(len(set(events.mapped("ref"))), 18)
+        self.assertTrue(all(events.mapped("is_recurrent")))
+
+    def test_monthly_on_the_31st_skips_short_months(self):
+        event = self._create_series(
+            riga(2026, 1, 31, 9, 0),
+            repeat_unit="month",
+            repeat_month_by="date",
+            repeat_day=31,
+            repeat_type="count",
+            repeat_count=6,
+        )
+        self.assertEqual(
+            self._occurrences(event, datetime(2030, 1, 1)),
+            [
+                datetime(2026, 3, 31, 9, 0),
+                datetime(2026, 5, 31, 9, 0),
+                datetime(2026, 7, 31, 9, 0),
+                datetime(2026, 8, 31, 9, 0),
+                datetime(2026, 10, 31, 9, 0),
+            ],
+        )
+
+    def test_monthly_second_tuesday_and_last_friday(self):
+        event = self._create_series(
+            riga(2026, 3, 10, 9, 0),
+            repeat_unit="month",
+            repeat_month_by="day",
+            repeat_byday="2",
+            repeat_weekday="TU",
+        )
+        self.assertEqual(
+            self._occurrences(event, datetime(2026, 6, 1))[:3],
+            [
+                datetime(2026, 4, 14, 9, 0),
+                datetime(2026, 5, 12, 9, 0),
+            ],
+        )
+        last_friday = self._create_series(
+            riga(2026, 3, 27, 15, 30),
+            repeat_unit="month",
+            repeat_month_by="day",
+            repeat_byday="-1",
+            repeat_weekday="FR",
+        )
+        self.assertEqual(
+            self._occurrences(last_friday, datetime(2026, 7, 1)),
+            [
+                datetime(2026, 4, 24, 15, 30),
+                datetime(2026, 5, 29, 15, 30),
+                datetime(2026, 6, 26, 15, 30),
+            ],
+        )
+
+    def test_defaults_from_the_start(self):
+        """Ticking Recurrent proposes the start's weekday and day of month."""
+        event = self.env["directo.event"].new(
+            {
+                "name": "Boiler check",
+                "user_id": self.user_events.id,
+                "date_start": riga(2026, 3, 27, 9, 0),
+                "is_recurrent": True,
+            }
+        )
+        self.assertEqual(event.repeat_unit, "week")
+        self.assertTrue(event.fri)
+        self.assertFalse(event.mon)
+        self.assertEqual(event.repeat_day, 27)
+        self.assertEqual((event.repeat_byday, event.repeat_weekday), ("-1", "FR"))
+
+    def test_yearly_leap_day(self):
+        event = self._create_series(riga(2024, 2, 29, 9, 0), repeat_unit="year")
+        self.assertEqual(
+            self._occurrences(event, datetime(2033, 1, 1)),
+            [datetime(2028, 2, 29, 9, 0), datetime(2032, 2, 29, 9, 0)],
+        )
+
+    def test_ten_years_with_count_and_horizon(self):
+        event = self._create_series(
+            riga(2026, 3, 2, 9, 0),
+            repeat_unit="month",
+            repeat_day=2,
+            repeat_type="count",
+            repeat_count=120,
+        )
+        occurrences = self._occurrences(event, datetime(2040, 1, 1))
+        self.assertEqual(len(occurrences), 119, "120 with the first event.")
+        self.assertEqual(occurrences[-1], datetime(2036, 2, 2, 9, 0))
+        self.assertEqual(len(self._series(event)), 2, "Created 60 days ahead only.")
+        # a longer horizon: the cron creates the rest, once
+        self.company.directo_event_recurrence_horizon = 4000
+        Recurrence = self.env["directo.event.recurrence"]
+        Recurrence._cron_create_occurrences()
+        self.assertEqual(len(self._series(event)), 120)
+        Recurrence._cron_create_occurrences()
+        self.assertEqual(len(self._series(event)), 120)
+
+    def test_cron_idempotent_and_horizon(self):
+        # daily from 2 March 09:00 to the horizon, 1 May 08:00 UTC
+        event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="day")
+        self.assertEqual(len(self._series(event)), 61)
+        Recurrence = self.env["directo.event.recurrence"]
+        Recurrence._cron_create_occurrences()
+        Recurrence._cron_create_occurrences()
+        self.assertEqual(len(self._series(event)), 61)
+        with freeze_time("2026-03-05 08:00:00"):
+            Recurrence._cron_create_occurrences()
+            self.assertEqual(len(self._series(event)), 64)
+            Recurrence._cron_create_occurrences()
+            self.assertEqual(len(self._series(event)), 64)
+        # an occurrence deleted by hand is not created again
+        self._series(event)[-1].unlink()
+        self.company.directo_event_recurrence_horizon = 62
+        with freeze_time("2026-03-05 08:00:00"):
+            Recurrence._cron_create_occurrences()
+        self.assertEqual(len(self._series(event)), 65)
+
+    def test_edit_this_following_all(self):
+        event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
+        events = self._series(event)
+        self.assertEqual(len(events), 9)
+        third = events[2]
+        third.write({"recurrence_update": "this", "name": "Only the third"})
+        self.assertEqual(events.mapped("name").count("Only the third"), 1)
+        third.write({"recurrence_update": "following", "name": "From the third"})
+        self.assertEqual(
+            events.mapped("name"), ["Boiler check"] * 2 + ["From the third"] * 7
+        )
+        events[4].write(
+            {
+                "recurrence_update": "all",
+                "partner_id": self.partner_other.id,
+                "date_start": riga(2026, 3, 30, 11, 0),
+            }
+        )
+        self.assertEqual(events.partner_id, self.partner_other)
+        self.assertEqual(
+            [local(e.date_start).hour for e in events].count(11),
+            1,
+            "Dates change on the edited event only.",
+        )
+        # the next occurrences copy the edited values
+        self.company.directo_event_recurrence_horizon = 80
+        self.env["directo.event.recurrence"]._cron_create_occurrences()
+        new = self._series(event) - events
+        self.assertTrue(new)
+        self.assertEqual(new.partner_id, self.partner_other)
+        self.assertEqual(set(new.mapped("name")), {"From the third"})
+
+    def test_change_rule_from_an_occurrence(self):
+        event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
+        third = self._series(event)[2]
+        third.write({"repeat_interval": 2})
+        starts = [local(e.date_start).date() for e in self._series(event)]
+        self.assertEqual(
+            starts,
+            [
+                date(2026, 3, 2),
+                date(2026, 3, 9),
+                date(2026, 3, 16),
+                date(2026, 3, 30),
+                date(2026, 4, 13),
+                date(2026, 4, 27),
+            ],
+        )
+
+    def test_stop_the_series(self):
+        event = self._create_series(riga(2026, 2, 23, 9, 0), repeat_unit="week")
+        events = self._series(event)
+        self.assertEqual(len(events), 10)
+        third = events[2]  # 9 March
+        with_job = events[5]
+        with_job.job_ids = [Command.create({"name": "Ordered parts"})]
+        closed = events[6]
+        closed.status_id = self.status_done
+        third.action_stop_recurrence()
+        remaining = self._series(event)
+        self.assertEqual(remaining, events[:3] | with_job | closed)
+        self.assertEqual(event.recurrence_id.repeat_until, date(2026, 3, 9))
+        self.company.directo_event_recurrence_horizon = 200
+        self.env["directo.event.recurrence"]._cron_create_occurrences()
+        self.assertEqual(self._series(event), remaining)
+
+    def test_preview_before_saving(self):
+        event = self.env["directo.event"].new(
+            {
+                "name": "Boiler check",
+                "user_id": self.user_events.id,
+                "date_start": riga(2026, 3, 23, 9, 0),
+                "is_recurrent": True,
+                "repeat_unit": "week",
+                "mon": True,
+            }
+        )
+        preview = str(event.recurrence_preview)
+        self.assertEqual(preview.count("<li>"), 5)
+        self.assertIn("30 Mar 2026 09:00", preview)
+        self.assertIn("27 Apr 2026 09:00", preview)
+
+    def test_form(self):
+        with Form(self.env["directo.event"].with_user(self.user_events)) as form:
+            form.name = "Boiler check"
+            form.date_start = riga(2026, 3, 23, 9, 0)
+            form.is_recurrent = True
+            self.assertTrue(form.mon)
+            self.assertEqual(form.repeat_unit, "week")
+            form.repeat_type = "count"
+            form.repeat_count = 3
+            self.assertEqual(str(form.recurrence_preview).count("<li>"), 2)
+        event = form.record
+        self.assertEqual(len(self._series(event)), 3)
+        with Form(self._series(event)[1].with_user(self.user_events)) as form:
+            form.recurrence_update = "following"
+            form.description = "<p>Bring the new valve</p>"
+        self.assertEqual(
+            [bool(e.description) for e in self._series(event)], [False, True, True]
+        )
