@@ -10,6 +10,7 @@ import traceback
 from xmlrpc import client as xmlrpclib
 
 from odoo import api, models
+from odoo.tools import SQL
 from odoo.tools.mail import email_normalize, email_split, unfold_references
 
 _logger = logging.getLogger(__name__)
@@ -276,6 +277,16 @@ class MailThread(models.AbstractModel):
             return self.env._(
                 "Already received: a message with this Message-Id exists."
             )
+        if intake.message_id:
+            # Odoo's gateway holds this lock while it processes the message
+            self.env.cr.execute(
+                SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", intake.message_id)
+            )
+            if not self.env.cr.fetchone()[0]:
+                return self.env._(
+                    "Being processed by another worker: the same message (same "
+                    "Message-Id) makes one event."
+                )
         alias = intake.alias_id
         company = intake.company_id
         if company.directo_event_alias_contact not in (False, "everyone") or (

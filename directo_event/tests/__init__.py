@@ -17,3 +17,4 @@ from . import test_directo_event_mail_paths
 from . import test_directo_event_tours
 from . import test_directo_event_mail_policy
 from . import test_directo_event_i18n
+from . import test_directo_event_mail_concurrency
