@@ -32,6 +32,7 @@
         "views/directo_event_menus.xml",
     ],
     "demo": ["demo/directo_event_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "directo_event/static/tests/tours/**/*",

@@ -6,7 +6,7 @@
 #   scripts/i18n.sh
 #
 # Needs gettext's msgmerge. Uses a scratch database ${DIRECTO_I18N_DB:-directo_event_i18n}
-# with every addon installed, without demo data.
+# with every addon installed, with demo data.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -29,7 +29,8 @@ MODULES="$(printf '%s\n' "${ADDONS[@]}" "${DEPENDS[@]}" | awk 'NF && !seen[$0]++
 
 log "Installing $MODULES in $DB"
 drop_db "$DB"
-"${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "$MODULES" --stop-after-init \
+# with demo data: the names of the demo types are translatable terms too
+"${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$DB" -i "$MODULES" --with-demo --stop-after-init \
     --logfile="$LOG_DIR/i18n.log" || die "Installing failed: see $LOG_DIR/i18n.log"
 
 CONF="$DATA_DIR/odoo-i18n.conf"

@@ -9,6 +9,7 @@ class DirectoEventType(models.Model):
     _description = "Event Type"
     _inherit = ["mail.alias.mixin.optional"]
     _order = "sequence, name, id"
+    _rec_names_search = ["name", "code"]
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)

@@ -18,3 +18,7 @@ from . import test_directo_event_tours
 from . import test_directo_event_mail_policy
 from . import test_directo_event_i18n
 from . import test_directo_event_mail_concurrency
+from . import test_directo_event_access_matrix
+from . import test_directo_event_import
+from . import test_directo_event_api
+from . import test_directo_event_uninstall

@@ -63,6 +63,15 @@ class TestDirectoEventMailConcurrency(TransactionCase):
                 events.unlink()
                 partners.unlink()
                 company._directo_event_set_alias(False, False, False)
-                env["mail.alias.domain"].browse(domain_id).unlink()
+                # a database's first alias domain is given to every company and
+                # alias that had none: give that back before removing it
+                domain = env["mail.alias.domain"].browse(domain_id)
+                env["mail.alias"].search([("alias_domain_id", "=", domain_id)]).write(
+                    {"alias_domain_id": False}
+                )
+                env["res.company"].search([("alias_domain_id", "=", domain_id)]).write(
+                    {"alias_domain_id": False}
+                )
+                domain.unlink()
                 company.unlink()
                 cr.commit()  # pylint: disable=invalid-commit
