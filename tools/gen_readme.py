@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Render each addon's readme/*.md fragments into its README.rst.
+"""Render each addon's readme/*.md fragments into its README.rst and its
+static/description/index.html.
 
 The OCA renders these fragments with oca-gen-addon-readme, which is not on
 PyPI; this is the small subset of it the project needs: paragraphs, bullet
@@ -84,6 +85,25 @@ def render_addon(addon):
     return "\n".join(parts).rstrip() + "\n"
 
 
+def render_html(rst_text):
+    """The module's description page, as Odoo's Apps list shows it."""
+    from docutils.core import publish_string  # noqa: PLC0415
+
+    html = publish_string(
+        rst_text,
+        writer_name="html5",
+        settings_overrides={
+            "embed_stylesheet": False,
+            "stylesheet_path": "",
+            "report_level": 5,
+            "halt_level": 5,
+            "generator": False,
+            "datestamp": False,
+        },
+    )
+    return html.decode("utf-8")
+
+
 def main(check):
     stale = []
     for manifest in sorted(ROOT.glob("*/__manifest__.py")):
@@ -91,12 +111,16 @@ def main(check):
         if not (addon / "readme").is_dir():
             continue
         rst = addon / "README.rst"
+        html = addon / "static" / "description" / "index.html"
         text = render_addon(addon)
-        if check:
-            if not rst.exists() or rst.read_text() != text:
-                stale.append(str(rst.relative_to(ROOT)))
-        else:
-            rst.write_text(text)
+        outputs = {rst: text, html: render_html(text)}
+        for path, content in outputs.items():
+            if check:
+                if not path.exists() or path.read_text() != content:
+                    stale.append(str(path.relative_to(ROOT)))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content)
     if stale:
         print("Out of date (run tools/gen_readme.py):", *stale, sep="\n  ")
         return 1

@@ -206,7 +206,13 @@ class DirectoEventRecurrence(models.Model):
         (default: the company's horizon), with one ``create`` per series.
         Idempotent: occurrences are created once (never before
         ``date_generated_until``, never twice for a date: unique index)."""
-        Event = self.env["directo.event"].with_context(active_test=False)
+        # Occurrences are planned in bulk: no "assigned to you" mail and no
+        # creation note for each of them.
+        Event = self.env["directo.event"].with_context(
+            active_test=False,
+            mail_auto_subscribe_no_notify=True,
+            mail_create_nolog=True,
+        )
         created = Event
         for recurrence in self:
             end = date_to or recurrence._get_horizon_end()

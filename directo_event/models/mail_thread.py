@@ -3,6 +3,7 @@ import base64
 import codecs
 import email
 import email.header
+import email.parser
 import email.policy
 import logging
 import re
@@ -216,7 +217,11 @@ class MailThread(models.AbstractModel):
             .sudo()
             .search(
                 [
-                    ("alias_model_id.model", "=", "directo.event"),
+                    (
+                        "alias_model_id",
+                        "=",
+                        self.env["ir.model"]._get_id("directo.event"),
+                    ),
                     "|",
                     ("alias_full_name", "in", recipients),
                     "&",
@@ -310,7 +315,10 @@ class MailThread(models.AbstractModel):
 def _parse_headers(raw):
     """The message's headers; never raises, whatever the input."""
     try:
-        return email.message_from_bytes(raw, policy=email.policy.compat32)
+        # the headers only: the body may be megabytes, and Odoo parses it anyway
+        return email.parser.BytesParser(policy=email.policy.compat32).parsebytes(
+            raw, headersonly=True
+        )
     except Exception:  # noqa: BLE001
         return email.message.Message()
 

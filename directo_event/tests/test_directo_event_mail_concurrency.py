@@ -1,11 +1,13 @@
+import uuid
+
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-RAW = b"""From: Jane Customer <jane.concurrent@customer.example.com>
+RAW = """From: Jane Customer <jane.concurrent@customer.example.com>
 To: concurrent-events@concurrent.example.com
 Subject: Delivered to two workers
-Message-Id: <two-workers-20261203@customer.example.com>
+Message-Id: <two-workers-{token}@customer.example.com>
 Date: Thu, 03 Dec 2026 10:00:00 +0200
 Content-Type: text/plain; charset=utf-8
 
@@ -21,28 +23,36 @@ class TestDirectoEventMailConcurrency(TransactionCase):
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_same_message_two_workers_one_event(self):
+        raw = RAW.format(token=uuid.uuid4().hex).encode()
         registry = self.registry
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            company = env["res.company"].create({"name": "Concurrent Directo"})
             domain = env["mail.alias.domain"].create({"name": "concurrent.example.com"})
-            company._directo_event_set_alias("concurrent-events", domain, "everyone")
-            company_id, domain_id = company.id, domain.id
-            alias_id = company.directo_event_alias_id.id
+            alias = env["mail.alias"].create(
+                {
+                    "alias_name": "concurrent-events",
+                    "alias_domain_id": domain.id,
+                    "alias_model_id": env["ir.model"]._get_id("directo.event"),
+                    "alias_defaults": repr({"company_id": env.company.id}),
+                }
+            )
+            domain_id, alias_id = domain.id, alias.id
             cr.commit()  # pylint: disable=invalid-commit
         try:
             with registry.cursor() as cr_a, registry.cursor() as cr_b:
                 env_a = api.Environment(cr_a, SUPERUSER_ID, {})
                 env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-                event_a = env_a["mail.thread"].message_process(False, RAW)
+                event_a = env_a["mail.thread"].message_process(False, raw)
                 self.assertTrue(event_a, "the first worker makes the event")
-                event_b = env_b["mail.thread"].message_process(False, RAW)
+                event_b = env_b["mail.thread"].message_process(False, raw)
                 self.assertFalse(event_b, "the second worker makes none")
                 cr_b.commit()  # pylint: disable=invalid-commit
                 cr_a.commit()  # pylint: disable=invalid-commit
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
-                events = env["directo.event"].search([("company_id", "=", company_id)])
+                events = env["directo.event"].search(
+                    [("name", "=", "Delivered to two workers")]
+                )
                 self.assertEqual(len(events), 1)
                 intakes = env["directo.event.intake"].search(
                     [("alias_id", "=", alias_id)], order="id"
@@ -54,15 +64,15 @@ class TestDirectoEventMailConcurrency(TransactionCase):
         finally:
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
-                company = env["res.company"].browse(company_id)
-                env["directo.event.intake"].search(
+                intakes = env["directo.event.intake"].search(
                     [("alias_id", "=", alias_id)]
-                ).unlink()
-                events = env["directo.event"].search([("company_id", "=", company_id)])
+                )
+                events = intakes.event_id
                 partners = events.partner_id
+                intakes.unlink()
                 events.unlink()
                 partners.unlink()
-                company._directo_event_set_alias(False, False, False)
+                env["mail.alias"].browse(alias_id).unlink()
                 # a database's first alias domain is given to every company and
                 # alias that had none: give that back before removing it
                 domain = env["mail.alias.domain"].browse(domain_id)
@@ -73,5 +83,4 @@ class TestDirectoEventMailConcurrency(TransactionCase):
                     {"alias_domain_id": False}
                 )
                 domain.unlink()
-                company.unlink()
                 cr.commit()  # pylint: disable=invalid-commit
