@@ -22,3 +22,4 @@ from . import test_directo_event_access_matrix
 from . import test_directo_event_import
 from . import test_directo_event_api
 from . import test_directo_event_uninstall
+from . import test_directo_event_recurrence_concurrency
