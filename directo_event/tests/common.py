@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -181,3 +182,26 @@ class DirectoEventCommon(TransactionCase):
         env = values.pop("env", cls.env)
         values.setdefault("name", "Test event")
         return env["directo.event"].create(values)
+
+    # the operations of an access table, by their letter
+    ACCESS_OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
+
+    def _assert_access_table(self, targets, roles, expected):
+        """Walk an access table: for each model, role (a key of ``self.users``)
+        and target record, the letters of ``expected[model][role][target]``
+        are the operations allowed; every other one raises AccessError.
+        ``self._check(user, model, target, operation)`` performs one."""
+        for model, model_targets in targets.items():
+            for role in roles:
+                user = self.users[role]
+                for target in model_targets:
+                    allowed = expected[model].get(role, {}).get(target, "")
+                    for letter, operation in self.ACCESS_OPERATIONS.items():
+                        with self.subTest(
+                            model=model, role=role, target=target, operation=operation
+                        ):
+                            if letter in allowed:
+                                self._check(user, model, target, operation)
+                            else:
+                                with self.assertRaises(AccessError):
+                                    self._check(user, model, target, operation)

@@ -34,7 +34,6 @@ TARGETS = {
     "directo.event.status": ("any",),
 }
 ROLES = ("portal", "internal", "user", "manager")
-OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
 
 @tagged("post_install", "-at_install", "directo_event", "directo_event_access")
@@ -111,20 +110,7 @@ class TestDirectoEventAccess(DirectoEventCommon):
     # ------------------------------------------------------------
 
     def test_access_table(self):
-        for model, targets in TARGETS.items():
-            for role in ROLES:
-                user = self.users[role]
-                for target in targets:
-                    allowed = EXPECTED[model].get(role, {}).get(target, "")
-                    for letter, operation in OPERATIONS.items():
-                        with self.subTest(
-                            model=model, role=role, target=target, operation=operation
-                        ):
-                            if letter in allowed:
-                                self._check(user, model, target, operation)
-                            else:
-                                with self.assertRaises(AccessError):
-                                    self._check(user, model, target, operation)
+        self._assert_access_table(TARGETS, ROLES, EXPECTED)
 
     def test_other_company_events_hidden(self):
         """Record rules hide the events of a company the user is not allowed in:

@@ -41,7 +41,6 @@ TARGETS = {
     "directo.event.change": ("own", "other"),
 }
 ROLES = ("portal", "internal", "user", "manager")
-OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
 
 @tagged(
@@ -155,20 +154,7 @@ class TestDirectoEventAccessMatrix(DirectoEventCommon):
     # ------------------------------------------------------------
 
     def test_access_matrix(self):
-        for model, targets in TARGETS.items():
-            for role in ROLES:
-                user = self.users[role]
-                for target in targets:
-                    allowed = EXPECTED[model].get(role, {}).get(target, "")
-                    for letter, operation in OPERATIONS.items():
-                        with self.subTest(
-                            model=model, role=role, target=target, operation=operation
-                        ):
-                            if letter in allowed:
-                                self._check(user, model, target, operation)
-                            else:
-                                with self.assertRaises(AccessError):
-                                    self._check(user, model, target, operation)
+        self._assert_access_table(TARGETS, ROLES, EXPECTED)
 
     def test_settings_administrators_only(self):
         """The Events settings are changed by administrators only: Events

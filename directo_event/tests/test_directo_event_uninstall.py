@@ -1,20 +1,13 @@
-import json
-import os
-import re
-import subprocess
-import sys
 import tempfile
 import uuid
-from pathlib import Path
 
-import odoo
 from odoo.service import db as db_service
 from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+
+from .odoo_subprocess import OdooSubprocessMixin
 
 # Lines of an Odoo log at ERROR level or worse.
-PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 # Run in ``odoo shell`` once the app is installed: give the company an events
 # address and a type its own address and a reminder, make a few events (with
@@ -57,53 +50,9 @@ print("RESULT " + json.dumps(module.state))
 
 
 @tagged("post_install", "-at_install", "directo_event", "directo_event_security")
-class TestDirectoEventUninstall(BaseCase):
+class TestDirectoEventUninstall(OdooSubprocessMixin, BaseCase):
     """Uninstalling the app, on a scratch database, leaves nothing of it
     behind: no addresses still creating events, no crons, no menus."""
-
-    def _odoo(self, db_name, tmp, *args, stdin=None):
-        odoo_root = Path(odoo.__path__[0]).parent
-        env = dict(
-            os.environ,
-            PYTHONPATH=os.pathsep.join(
-                filter(None, [str(odoo_root), os.environ.get("PYTHONPATH")])
-            ),
-        )
-        logfile = Path(tmp, "odoo.log")
-        command = [
-            sys.executable,
-            "-m",
-            "odoo",
-            *args,
-            "--addons-path=" + ",".join(config["addons_path"]),
-            f"--data-dir={tmp}",
-            "--http-interface=127.0.0.1",
-            f"--logfile={logfile}",
-            "-d",
-            db_name,
-        ] + [
-            f"--{option}={config[option]}"
-            for option in ("db_host", "db_port", "db_user", "db_password")
-            if config[option]
-        ]
-        result = subprocess.run(
-            command,
-            env=env,
-            cwd=tmp,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        log = logfile.read_text(errors="replace") if logfile.exists() else ""
-        self.assertEqual(result.returncode, 0, (result.stderr + log)[-3000:])
-        problems = [line for line in log.splitlines() if PROBLEM.match(line)]
-        self.assertEqual(problems, [], f"odoo {args[0]} logged errors")
-        for line in result.stdout.splitlines():
-            if line.startswith("RESULT "):
-                return json.loads(line[len("RESULT ") :])
-        return None
 
     def _query(self, db_name, query, params=()):
         with db_connect(db_name).cursor() as cr:
@@ -114,14 +63,16 @@ class TestDirectoEventUninstall(BaseCase):
         db_name = f"directo_event_uninstall_{uuid.uuid4().hex[:8]}"
         with tempfile.TemporaryDirectory() as tmp:
             try:
-                self._odoo(db_name, tmp, "-i", "directo_event", "--stop-after-init")
-                owned = self._odoo(db_name, tmp, "shell", "--no-http", stdin=SETUP)
+                self._odoo(db_name, tmp, "-i", "directo_event", "--stop-after-init")[0]
+                owned = self._odoo(db_name, tmp, "shell", "--no-http", stdin=SETUP)[0]
                 self.assertEqual(owned["reminders"], 3)
                 self.assertEqual(len(owned["aliases"]), 2)
                 self.assertTrue(owned["crons"])
                 self.assertTrue(owned["menus"])
 
-                state = self._odoo(db_name, tmp, "shell", "--no-http", stdin=UNINSTALL)
+                state = self._odoo(db_name, tmp, "shell", "--no-http", stdin=UNINSTALL)[
+                    0
+                ]
                 self.assertEqual(state, "uninstalled")
 
                 def count(query, *params):
