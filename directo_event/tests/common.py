@@ -183,6 +183,33 @@ class DirectoEventCommon(TransactionCase):
         values.setdefault("name", "Test event")
         return env["directo.event"].create(values)
 
+
+class DirectoEventAccessCommon(DirectoEventCommon):
+    """Access tables: one role per kind of user, an event in each company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            "portal": cls.user_portal,
+            "internal": cls.user_internal,
+            "user": cls.user_events,
+            "manager": cls.user_manager,
+        }
+        cls.event_own = cls._create_event(name="Own company event")
+        cls.event_other = cls._create_event(
+            name="Other company event", company_id=cls.company_other.id
+        )
+        cls.counter = 0
+
+    def _company(self, target):
+        return {
+            "own": self.company,
+            "other": self.company_other,
+            "shared": self.env["res.company"],
+            "any": self.env["res.company"],
+        }[target]
+
     # the operations of an access table, by their letter
     ACCESS_OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 

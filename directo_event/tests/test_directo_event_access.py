@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import DirectoEventCommon
+from .common import DirectoEventAccessCommon
 
 # Which operations (r)ead, (c)reate, (w)rite, (u)nlink each role may do on the
 # records of a model, by the company of the record:
@@ -37,33 +37,10 @@ ROLES = ("portal", "internal", "user", "manager")
 
 
 @tagged("post_install", "-at_install", "directo_event", "directo_event_access")
-class TestDirectoEventAccess(DirectoEventCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.users = {
-            "portal": cls.user_portal,
-            "internal": cls.user_internal,
-            "user": cls.user_events,
-            "manager": cls.user_manager,
-        }
-        cls.event_own = cls._create_event(name="Own company event")
-        cls.event_other = cls._create_event(
-            name="Other company event", company_id=cls.company_other.id
-        )
-        cls.counter = 0
-
+class TestDirectoEventAccess(DirectoEventAccessCommon):
     # ------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------
-
-    def _company(self, target):
-        return {
-            "own": self.company,
-            "other": self.company_other,
-            "shared": self.env["res.company"],
-            "any": self.env["res.company"],
-        }[target]
 
     def _values(self, model, target):
         """Values of a new record of ``model`` in the company of ``target``."""

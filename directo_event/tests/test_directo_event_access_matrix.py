@@ -3,7 +3,7 @@ from datetime import datetime
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import DirectoEventCommon
+from .common import DirectoEventAccessCommon
 
 # The rows test_directo_event_access.py does not cover, in its notation: which
 # operations (r)ead, (c)reate, (w)rite, (u)nlink each role may do on the
@@ -49,32 +49,10 @@ ROLES = ("portal", "internal", "user", "manager")
     "directo_event",
     "directo_event_security",
 )
-class TestDirectoEventAccessMatrix(DirectoEventCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.users = {
-            "portal": cls.user_portal,
-            "internal": cls.user_internal,
-            "user": cls.user_events,
-            "manager": cls.user_manager,
-        }
-        cls.event_own = cls._create_event(name="Own company event")
-        cls.event_other = cls._create_event(
-            name="Other company event", company_id=cls.company_other.id
-        )
-        cls.counter = 0
-
+class TestDirectoEventAccessMatrix(DirectoEventAccessCommon):
     # ------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------
-
-    def _company(self, target):
-        return {
-            "own": self.company,
-            "other": self.company_other,
-            "shared": self.env["res.company"],
-        }[target]
 
     def _event(self, target):
         return self.event_own if target == "own" else self.event_other
