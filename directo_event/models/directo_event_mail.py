@@ -191,21 +191,20 @@ class DirectoEvent(models.Model):
         emails = [e for e in emails if e]
         if not emails:
             return
+        # our own addresses never follow an event
+        own = set(
+            self.env["mail.alias"]
+            .sudo()
+            .search([("alias_full_name", "in", emails)])
+            .mapped("alias_full_name")
+        )
+        emails = [e for e in emails if e not in own]
         for event in self:
             partners = self.env["res.partner"].search(
                 [
                     ("email_normalized", "in", emails),
                     ("company_id", "in", [event.company_id.id, False]),
                 ]
-            )
-            aliases = (
-                self.env["mail.alias"]
-                .sudo()
-                .search([("alias_full_name", "in", emails)])
-            )
-            partners = partners.filtered(
-                lambda p, aliases=aliases: p.email_normalized
-                not in aliases.mapped("alias_full_name")
             )
             if partners:
                 event.message_subscribe(partner_ids=partners.ids)
@@ -238,12 +237,21 @@ class DirectoEvent(models.Model):
         )
         if not (company.directo_event_acknowledge and template and self.email):
             return
-        own_addresses = self.env["mail.alias"].sudo().search([]).mapped(
-            "alias_full_name"
-        ) + self.env["mail.alias.domain"].sudo().search([]).mapped("catchall_email")
+        # never acknowledge to one of our own addresses (a loop)
         if (
-            self.email in own_addresses
-            or self.email == company.partner_id.email_normalized
+            self.email == company.partner_id.email_normalized
+            or self.env["mail.alias"]
+            .sudo()
+            .search_count([("alias_full_name", "=", self.email)], limit=1)
+            or self.env["mail.alias.domain"]
+            .sudo()
+            .search_count(
+                [
+                    ("catchall_alias", "=", self.email.split("@", 1)[0]),
+                    ("name", "=", self.email.rpartition("@")[2]),
+                ],
+                limit=1,
+            )
         ):
             return
         # RFC 3834: mark the acknowledgement as automatic so that other robots
