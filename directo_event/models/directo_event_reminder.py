@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import datetime, time
 
 import pytz
@@ -140,31 +141,77 @@ class DirectoEventReminder(models.Model):
         return values
 
     def _send(self):
-        """Send the reminder of ``self`` now and mark it sent, in the same
+        """Send the reminders of ``self`` now and mark them sent, in the same
         transaction. A reminder before a moment that has already passed (the
-        cron was stopped, the event was moved) is cancelled instead."""
-        self.ensure_one()
+        cron was stopped, the event was moved) is cancelled instead.
+
+        Batched: each template is rendered once per language for all the
+        events that use it, and the e-mails are created together, so that a
+        batch costs the same number of queries whatever its size."""
         now = fields.Datetime.now()
-        anchor = self._get_anchor_datetime()
-        if self.direction == "before" and (not anchor or anchor <= now):
-            self.write({"state": "cancelled"})
-            return
-        event = self.event_id
-        partners = self._reminder_recipient_partners()
-        if self.channel == "inbox":
-            self._notify_inbox(self.template_id, partners)
-        else:
-            self._notify_email(self.template_id, partners.filtered("email"))
-        contact = self._reminder_contact()
-        if contact:
-            self._notify_email(self.partner_template_id, contact)
-        self.write({"state": "sent", "date_sent": now})
-        _logger.info(
-            "Sent reminder %s of event %s to partners %s",
-            self.id,
-            event.id,
-            (partners | contact).ids,
+        late = self.filtered(
+            lambda r: r.direction == "before"
+            and (not r._get_anchor_datetime() or r._get_anchor_datetime() <= now)
         )
+        late.write({"state": "cancelled"})
+        reminders = self - late
+        # (channel, template, lang) -> [(reminder, partners)]
+        jobs = defaultdict(list)
+        for reminder in reminders:
+            partners = reminder._reminder_recipient_partners()
+            if reminder.channel == "email":
+                partners = partners.filtered("email")
+            for lang, lang_partners in groupby(partners, key=lambda p: p.lang):
+                jobs[reminder.channel, reminder.template_id, lang].append(
+                    (reminder, lang_partners)
+                )
+            contact = reminder._reminder_contact()
+            if contact:
+                jobs["email", reminder.partner_template_id, contact.lang].append(
+                    (reminder, [contact])
+                )
+        mail_values = []
+        for (channel, template, lang), todo in jobs.items():
+            if not template:
+                continue
+            events = self.env["directo.event"].union(*(r.event_id for r, _p in todo))
+            rendered = self._render_template(template, lang, events)
+            # for all the events at once (mail.message would ask one by one)
+            reply_to = events.sudo()._notify_get_reply_to()
+            for reminder, partners in todo:
+                event = reminder.event_id
+                subject, body, email_from = rendered[event.id]
+                if channel == "inbox":
+                    event.message_notify(
+                        partner_ids=[p.id for p in partners],
+                        subject=subject,
+                        body=body,
+                        email_layout_xmlid="mail.mail_notification_light",
+                    )
+                    continue
+                email_from = (
+                    email_from
+                    or event.company_id.email_formatted
+                    or self.env.user.email_formatted
+                )
+                mail_values.append(
+                    {
+                        "subject": subject,
+                        "body_html": body,
+                        "email_from": email_from,
+                        "reply_to": reply_to.get(event.id) or email_from,
+                        "recipient_ids": [Command.link(p.id) for p in partners],
+                        "model": event._name,
+                        "res_id": event.id,
+                        "auto_delete": template.auto_delete,
+                    }
+                )
+        self.env["mail.mail"].sudo().create(mail_values)
+        reminders.write({"state": "sent", "date_sent": now})
+        if reminders:
+            _logger.info(
+                "Sent reminders %s of events %s", reminders.ids, reminders.event_id.ids
+            )
 
     def _reminder_recipient_partners(self):
         """Internal partners to remind with the reminder's template. Bridge
@@ -190,51 +237,22 @@ class DirectoEventReminder(models.Model):
         contact = event.contact_person_id or event.partner_id
         return contact if contact.email else self.env["res.partner"]
 
-    def _notify_email(self, template, partners):
-        """Send ``template`` by e-mail to ``partners``, each in their language."""
-        event = self.event_id
-        if not template or not partners:
-            return
-        for lang, lang_partners in groupby(partners, key=lambda p: p.lang):
-            subject, body = self._render_template(template, lang)
-            email_from = (
-                template.email_from
-                and template._render_field("email_from", event.ids)[event.id]
-            )
-            self.env["mail.mail"].sudo().create(
-                {
-                    "subject": subject,
-                    "body_html": body,
-                    "email_from": email_from
-                    or event.company_id.email_formatted
-                    or self.env.user.email_formatted,
-                    "recipient_ids": [Command.link(p.id) for p in lang_partners],
-                    "model": event._name,
-                    "res_id": event.id,
-                    "auto_delete": template.auto_delete,
-                }
-            )
-
-    def _notify_inbox(self, template, partners):
-        """Notify ``partners`` in Odoo (their inbox), each in their language."""
-        event = self.event_id
-        if not template or not partners:
-            return
-        for lang, lang_partners in groupby(partners, key=lambda p: p.lang):
-            subject, body = self._render_template(template, lang)
-            event.message_notify(
-                partner_ids=[p.id for p in lang_partners],
-                subject=subject,
-                body=body,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-
-    def _render_template(self, template, lang):
-        event = self.event_id
+    @api.model
+    def _render_template(self, template, lang, events):
+        """{event id: (subject, body, sender)} of ``template`` rendered for
+        ``events`` in ``lang``, in one rendering per field."""
         lang = lang or self.env.lang or "en_US"
-        subject = template._render_field("subject", event.ids, set_lang=lang)
-        body = template._render_field("body_html", event.ids, set_lang=lang)
-        return subject[event.id], body[event.id]
+        subjects = template._render_field("subject", events.ids, set_lang=lang)
+        bodies = template._render_field("body_html", events.ids, set_lang=lang)
+        senders = (
+            template._render_field("email_from", events.ids)
+            if template.email_from
+            else {}
+        )
+        return {
+            event_id: (subjects[event_id], bodies[event_id], senders.get(event_id))
+            for event_id in events.ids
+        }
 
     # ------------------------------------------------------------
     # CRON
@@ -252,15 +270,21 @@ class DirectoEventReminder(models.Model):
             reminders = self._lock_due_reminders(batch_size, exclude_ids=failed_ids)
             if not reminders:
                 break
-            for reminder in reminders:
-                try:
-                    with self.env.cr.savepoint():
-                        reminder._send()
-                except Exception:
-                    _logger.exception(
-                        "Could not send the event reminder %s", reminder.id
-                    )
-                    failed_ids.add(reminder.id)
+            try:
+                with self.env.cr.savepoint():
+                    reminders._send()
+            except Exception:  # noqa: BLE001
+                # one broken reminder (e.g. its template) must not hold back
+                # the others: send the batch one by one to find it
+                for reminder in reminders:
+                    try:
+                        with self.env.cr.savepoint():
+                            reminder._send()
+                    except Exception:
+                        _logger.exception(
+                            "Could not send the event reminder %s", reminder.id
+                        )
+                        failed_ids.add(reminder.id)
             if auto_commit:
                 remaining = self.search_count(self._get_due_domain())
                 time_left = self.env["ir.cron"]._commit_progress(

@@ -1,9 +1,11 @@
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import DirectoEventCommon
 
@@ -62,13 +64,38 @@ class DirectoEventReminderCommon(DirectoEventCommon):
         return self.env["mail.mail"].search(
             [
                 ("model", "=", "directo.event"),
-                ("res_id", "=", event.id),
+                ("res_id", "in", event.ids),
                 ("subject", "ilike", "reminder"),
             ]
         )
 
     def _cron_triggers(self):
         return self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+
+    def _due_batch(self, count):
+        """``count`` events, each with its start reminder due at 08:30 on
+        2026-03-10 (the until reminders left out)."""
+        with freeze_time("2026-03-01 08:00:00"):
+            events = self.env["directo.event"].browse()
+            for i in range(count):
+                events |= self._create_service(
+                    name=f"Batch event {i}",
+                    date_start=datetime(2026, 3, 10, 9, 0) + timedelta(minutes=i),
+                )
+            events.reminder_ids.filtered(lambda r: r.anchor == "until").unlink()
+        # what a commit would do (the creation's tracking), not to count it
+        # in the cron's queries
+        self.env.cr.flush()
+        return events
+
+    def _cron_queries(self):
+        """Queries of one reminder cron run at 08:30 on 2026-03-10."""
+        self.env.invalidate_all()
+        with freeze_time("2026-03-10 08:30:00"):
+            before = self.env.cr.sql_log_count
+            self.env["directo.event.reminder"]._cron_send_reminders()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
 
 
 @tagged("post_install", "-at_install", "directo_event", "directo_event_reminder")
@@ -256,6 +283,51 @@ class TestDirectoEventReminder(DirectoEventReminderCommon):
         customer = mails - internal
         self.assertEqual(customer.recipient_ids, self.partner_person)
         self.assertIn("John Acme", customer.body_html)
+
+    def test_batch_queries_do_not_grow(self):
+        """A batch of reminders costs the same queries whatever its size:
+        templates rendered once per language, mails created together."""
+        # once first, for what is read once per process (fields, templates)
+        self._due_batch(1)
+        self._cron_queries()
+        small = self._due_batch(3)
+        small_queries = self._cron_queries()
+        self.assertEqual(set(small.reminder_ids.mapped("state")), {"sent"})
+        self.assertEqual(len(self._reminder_mails(small)), 3)
+        large = self._due_batch(12)
+        large_queries = self._cron_queries()
+        self.assertEqual(set(large.reminder_ids.mapped("state")), {"sent"})
+        mails = self._reminder_mails(large)
+        self.assertEqual(len(mails), 12, "one e-mail per reminder")
+        self.assertEqual(
+            {mail.res_id: mail.subject for mail in mails},
+            {event.id: f"Reminder: {event.ref} {event.name}" for event in large},
+            "each e-mail is rendered for its own event",
+        )
+        self.assertEqual(large_queries, small_queries)
+
+    def test_batch_with_broken_template(self):
+        """A reminder whose e-mail cannot be rendered is left pending and
+        logged; the others of its batch are sent."""
+        events = self._due_batch(3)
+        Template = type(self.env["mail.template"])
+        render_field = Template._render_field
+
+        def failing_render_field(template, field, res_ids, *args, **kwargs):
+            if events[1].id in res_ids:
+                raise ValueError("cannot render")
+            return render_field(template, field, res_ids, *args, **kwargs)
+
+        with (
+            patch.object(Template, "_render_field", failing_render_field),
+            mute_logger("odoo.addons.directo_event.models.directo_event_reminder"),
+        ):
+            self._cron_queries()
+        self.assertEqual(
+            [self._reminder(event, "start").state for event in events],
+            ["sent", "pending", "sent"],
+        )
+        self.assertEqual(len(self._reminder_mails(events[0] | events[2])), 2)
 
     def test_concurrent_cron_runs_send_once(self):
         """Two workers (two real cursors) share the due reminders: a reminder
