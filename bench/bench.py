@@ -319,7 +319,10 @@ def bench_mail(env, common, results):
     domain = common["alias_domain"]
     senders = common["customers"].filtered("email")[:30]
     company._directo_event_set_alias("bench-events", domain, "everyone")
-    project = env["project.project"].create(
+    # found again when the section is measured twice on one database
+    project = env["project.project"].search(
+        [("alias_name", "=", "bench-tasks")]
+    ) or env["project.project"].create(
         {"name": "Bench mail project", "alias_name": "bench-tasks"}
     )
     project.alias_id.alias_contact = "everyone"

@@ -11,6 +11,9 @@ from . import directo_event_recurring
 from . import directo_event_intake
 from . import directo_event_mail
 from . import fetchmail_server
+from . import ir_sequence
+from . import mail_alias
+from . import mail_alias_domain
 from . import mail_thread
 from . import res_company
 from . import res_config_settings

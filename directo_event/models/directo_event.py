@@ -1,8 +1,10 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+
+from .ir_sequence import EVENT_SEQUENCE_CODE
 
 PRIORITIES = [
     ("0", "Normal"),
@@ -68,6 +70,7 @@ class DirectoEvent(models.Model):
     )
     partner_ref = fields.Char(
         string="Code",
+        precompute=True,
         compute="_compute_partner_ref",
         store=True,
         readonly=False,
@@ -76,14 +79,23 @@ class DirectoEvent(models.Model):
         "is chosen.",
     )
     address = fields.Text(
-        compute="_compute_address", store=True, readonly=False, tracking=22
+        precompute=True,
+        compute="_compute_address",
+        store=True,
+        readonly=False,
+        tracking=22,
     )
     phone = fields.Char(
-        compute="_compute_phone", store=True, readonly=False, tracking=23
+        precompute=True,
+        compute="_compute_phone",
+        store=True,
+        readonly=False,
+        tracking=23,
     )
     fax = fields.Char(tracking=24)
     email = fields.Char(
         string="E-mail",
+        precompute=True,
         compute="_compute_email",
         store=True,
         readonly=False,
@@ -93,6 +105,7 @@ class DirectoEvent(models.Model):
     )
     contact_person_id = fields.Many2one(
         "res.partner",
+        precompute=True,
         compute="_compute_contact_person_id",
         store=True,
         readonly=False,
@@ -104,6 +117,7 @@ class DirectoEvent(models.Model):
     )
     contact_type = fields.Selection(
         CONTACT_TYPES,
+        precompute=True,
         compute="_compute_contact_type",
         store=True,
         readonly=False,
@@ -179,6 +193,7 @@ class DirectoEvent(models.Model):
         index=True,
     )
     duration = fields.Float(
+        precompute=True,
         compute="_compute_duration",
         store=True,
         readonly=False,
@@ -186,7 +201,11 @@ class DirectoEvent(models.Model):
         help="Planned duration in hours.",
     )
     date_end = fields.Datetime(
-        string="End", compute="_compute_date_end", store=True, index=True
+        string="End",
+        precompute=True,
+        compute="_compute_date_end",
+        store=True,
+        index=True,
     )
     date_until = fields.Date(
         string="Until",
@@ -212,7 +231,11 @@ class DirectoEvent(models.Model):
         "directo.event.status", compute="_compute_allowed_status_ids"
     )
     is_closed = fields.Boolean(
-        related="status_id.is_closed", store=True, string="Closed", index=True
+        related="status_id.is_closed",
+        store=True,
+        precompute=True,
+        string="Closed",
+        index=True,
     )
     date_closed = fields.Datetime(
         string="Closed On",
@@ -226,6 +249,7 @@ class DirectoEvent(models.Model):
     )
     priority = fields.Selection(
         PRIORITIES,
+        precompute=True,
         compute="_compute_priority",
         store=True,
         readonly=False,
@@ -246,11 +270,18 @@ class DirectoEvent(models.Model):
     # jobs
     job_ids = fields.One2many("directo.event.job", "event_id", string="Jobs")
     hours_spent = fields.Float(
-        compute="_compute_hours", store=True, help="Hours of the event's jobs."
+        precompute=True,
+        compute="_compute_hours",
+        store=True,
+        help="Hours of the event's jobs.",
     )
-    hours_remaining = fields.Float(compute="_compute_hours", store=True)
-    progress = fields.Float(compute="_compute_hours", store=True, aggregator="avg")
-    job_count = fields.Integer(compute="_compute_hours", store=True)
+    hours_remaining = fields.Float(
+        precompute=True, compute="_compute_hours", store=True
+    )
+    progress = fields.Float(
+        precompute=True, compute="_compute_hours", store=True, aggregator="avg"
+    )
+    job_count = fields.Integer(precompute=True, compute="_compute_hours", store=True)
 
     # history
     change_ids = fields.One2many(
@@ -471,9 +502,14 @@ class DirectoEvent(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["ref"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("directo.event") or self.env._("New")
+                sequence = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .browse(self._event_sequence_id(company.id))
+                )
+                vals["ref"] = (
+                    sequence and sequence.with_company(company)._next()
+                ) or self.env._("New")
         return super().create(vals_list)
 
     def copy_data(self, default=None):
@@ -522,7 +558,11 @@ class DirectoEvent(models.Model):
         return super()._track_subtype(init_values)
 
     def _creation_subtype(self):
-        return self.env.ref("directo_event.mt_event_new")
+        # no existence check (env.ref does one): the mail gateway asks this
+        # for every message
+        return self.env["mail.message.subtype"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("directo_event.mt_event_new")
+        )
 
     # ------------------------------------------------------------
     # TOOLS
@@ -535,8 +575,32 @@ class DirectoEvent(models.Model):
         status."""
         if event_type.default_status_id:
             return event_type.default_status_id
-        statuses = event_type.status_ids or self.env["directo.event.status"].search([])
+        Status = self.env["directo.event.status"]
+        if not event_type.status_ids:
+            return Status.browse(Status._first_open_status_id())
+        statuses = event_type.status_ids
         return statuses.filtered(lambda s: not s.is_closed)[:1] or statuses[:1]
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _event_sequence_id(self, company_id):
+        """The sequence that numbers the events of ``company_id``: the
+        company's own, else the shared one (as ir.sequence.next_by_code picks
+        it). Cached, cleared when such a sequence changes (see ir_sequence.py):
+        every new event asks."""
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", EVENT_SEQUENCE_CODE),
+                    ("company_id", "in", [company_id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+            .id
+        )
 
     @api.model
     def _partner_contact_type(self, partner):

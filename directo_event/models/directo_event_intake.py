@@ -50,7 +50,9 @@ class DirectoEventIntake(models.Model):
     event_id = fields.Many2one(
         "directo.event", readonly=True, index="btree_not_null", ondelete="set null"
     )
-    raw_message = fields.Binary(attachment=True, readonly=True, copy=False)
+    # a column rather than an attachment: one INSERT per message, and the
+    # source goes with the log line when the line is deleted
+    raw_message = fields.Binary(attachment=False, readonly=True, copy=False)
     raw_size = fields.Integer(string="Size (bytes)", readonly=True)
     raw_purged = fields.Boolean(string="Raw Message Purged", readonly=True)
     attempt_count = fields.Integer(string="Attempts", default=1, readonly=True)

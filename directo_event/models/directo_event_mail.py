@@ -59,7 +59,9 @@ class DirectoEvent(models.Model):
             event_type.status_ids and status not in event_type.status_ids
         ):
             status = self._first_status(event_type)
-        partner = self._mail_sender_partner(company, email_from)
+        partner = self._mail_sender_partner(
+            company, email_from, msg_dict.get("author_id")
+        )
         user = self.env.user
         values = {
             "name": subject or self.env._("(no subject)"),
@@ -74,9 +76,13 @@ class DirectoEvent(models.Model):
             "date_start": self._mail_date(msg_dict.get("date")),
             "description": msg_dict.get("body") or False,
         }
-        event = super().message_new(
-            dict(msg_dict, email_from=sender or email_from), values
+        # mail.thread's message_new only fills in the subject and the sender,
+        # which are set above, and reads the description of every field to do
+        # it (fields_get): create the event directly, with mail.thread.cc's Cc
+        values["email_cc"] = ", ".join(
+            self._mail_cc_sanitized_raw_dict(msg_dict.get("cc")).values()
         )
+        event = self.create(values)
         event._mail_subscribe_cc(msg_dict.get("cc"))
         self._mail_intake_outcome(event, "new")
         event._mail_acknowledge(msg_dict)
@@ -102,6 +108,8 @@ class DirectoEvent(models.Model):
 
     def _alias_get_error(self, message, message_dict, alias):
         """A company can accept e-mail from its internal users only."""
+        if alias.alias_contact == "everyone":
+            return super()._alias_get_error(message, message_dict, alias)
         company = (
             self.env["res.company"]
             .sudo()
@@ -122,6 +130,30 @@ class DirectoEvent(models.Model):
         if self.env.context.get("directo_event_threaded"):
             return self.env.ref("mail.mt_comment")
         return super()._creation_subtype()
+
+    def _notify_get_reply_to(self, default=None, author_id=False):
+        """Replies go to the events address of the event's type, else of its
+        company: they come back to the event even when the company has no
+        catchall address (project.task does the same with its project's)."""
+        if not self:
+            return super()._notify_get_reply_to(default=default, author_id=author_id)
+        res = {}
+        for event in self.sudo():
+            alias = event.type_id.alias_id
+            if not (alias.alias_name and alias.alias_domain_id):
+                alias = event.company_id.directo_event_alias_id
+            if alias.alias_name and alias.alias_domain_id:
+                res[event.id] = self._notify_get_reply_to_formatted_email(
+                    alias.alias_full_name, author_id=author_id
+                )
+        leftover = self.filtered(lambda event: event.id not in res)
+        if leftover:
+            res.update(
+                super(DirectoEvent, leftover)._notify_get_reply_to(
+                    default=default, author_id=author_id
+                )
+            )
+        return res
 
     def _detect_loop_sender_domain(self, email_from_normalized):
         """Let Odoo's gateway rate-limit the events a sender creates."""
@@ -160,12 +192,20 @@ class DirectoEvent(models.Model):
         )
 
     @api.model
-    def _mail_sender_partner(self, company, email_from):
+    def _mail_sender_partner(self, company, email_from, author_id=False):
         """The contact of the sender, among the contacts the company may use;
-        created when the company's setting says so."""
+        created when the company's setting says so. The message's author,
+        found by Odoo's gateway, when the company may use it."""
         email = email_normalize(email_from)
         if not email:
             return self.env["res.partner"]
+        author = self.env["res.partner"].browse(author_id).sudo()
+        if (
+            author
+            and author.email_normalized == email
+            and author.company_id in (company, self.env["res.company"])
+        ):
+            return author.with_env(self.env)
         partner = self.env["res.partner"].search(
             [
                 ("email_normalized", "=", email),
@@ -231,11 +271,13 @@ class DirectoEvent(models.Model):
         Automatic messages never reach this point (see mail.thread)."""
         self.ensure_one()
         company = self.company_id
+        if not (company.directo_event_acknowledge and self.email):
+            return
         template = company.directo_event_acknowledge_template_id or self.env.ref(
             "directo_event.mail_template_directo_event_acknowledge",
             raise_if_not_found=False,
         )
-        if not (company.directo_event_acknowledge and template and self.email):
+        if not template:
             return
         # never acknowledge to one of our own addresses (a loop)
         if (

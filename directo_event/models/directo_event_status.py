@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 
@@ -49,6 +49,20 @@ class DirectoEventStatus(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _first_open_status_id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"sequence", "is_closed", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _first_open_status_id
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _first_open_status_id
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         used = (
@@ -65,3 +79,15 @@ class DirectoEventStatus(models.Model):
                     names=", ".join(status.display_name for (status,) in used),
                 )
             )
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    @api.model
+    @tools.ormcache()
+    def _first_open_status_id(self):
+        """The first open status, else the first status: where an event
+        without a type or defaults starts. Cached: every e-mailed event asks."""
+        statuses = self.sudo().search([])
+        return (statuses.filtered(lambda s: not s.is_closed)[:1] or statuses[:1]).id

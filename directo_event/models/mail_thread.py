@@ -12,7 +12,12 @@ from xmlrpc import client as xmlrpclib
 
 from odoo import api, models
 from odoo.tools import SQL
-from odoo.tools.mail import email_normalize, email_split, unfold_references
+from odoo.tools.mail import (
+    email_normalize,
+    email_normalize_all,
+    email_split,
+    unfold_references,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -47,6 +52,14 @@ class _Outcome(dict):
     __ne__ = object.__ne__
     __hash__ = object.__hash__
 
+    def __init__(self, also_ask=()):
+        super().__init__()
+        # {address: is an alias}, asked several times per message, and the
+        # addresses to ask about with the first question (the sender): see
+        # mail.alias.domain._find_aliases
+        self.aliases = {}
+        self.also_ask = list(also_ask)
+
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
@@ -71,7 +84,10 @@ class MailThread(models.AbstractModel):
         Intake = self.env["directo.event.intake"].sudo()
         intake = Intake.browse(self.env.context.get("directo_event_intake_id"))
         headers = _parse_headers(message)
-        if not intake:
+        if intake:
+            values = intake.read(["message_id", "email_from"])[0]
+            alias, company = intake.alias_id, intake.company_id
+        else:
             alias = self._directo_event_alias(headers)
             if not alias and not self._directo_event_is_reply(headers):
                 return super().message_process(
@@ -87,20 +103,31 @@ class MailThread(models.AbstractModel):
             fetched = self.env.context.get("directo_event_fetched_message")
             if fetched is not None:
                 fetched.claim(self.env.cr)
-            intake = Intake.create(_intake_values(headers, message, alias))
+            values = _intake_values(headers, message, alias)
+            company = self.env["res.company"].browse(values["company_id"])
+
+        def log(outcome_values):
+            """The intake line, written once the outcome is known: in the same
+            transaction as the event, so that neither exists without the other;
+            a failed processing is rolled back to its savepoint first."""
+            if intake:
+                intake.write(outcome_values)
+                return intake
+            return Intake.create(dict(values, **outcome_values))
 
         reason = self._directo_event_automatic_reason(headers)
         if reason:
             _logger.info(
                 "Kept out of events: mail from %s with Message-Id %s: %s",
-                intake.email_from,
-                intake.message_id,
+                values["email_from"],
+                values["message_id"],
                 reason,
             )
-            intake.write({"state": "kept_out", "reason": reason})
+            log({"state": "kept_out", "reason": reason})
             return False
 
-        outcome = _Outcome()
+        outcome = _Outcome(also_ask=email_normalize_all(_text(headers.get("From"))))
+        repaired_reason = False
         try:
             result = self._directo_event_process(
                 outcome,
@@ -135,11 +162,11 @@ class MailThread(models.AbstractModel):
                 _logger.warning(
                     "Failed to process mail from %s with Message-Id %s for events; "
                     "kept in the intake log: %s",
-                    intake.email_from,
-                    intake.message_id,
+                    values["email_from"],
+                    values["message_id"],
                     error,
                 )
-                intake.write(
+                log(
                     {
                         "state": "failed",
                         # the error first, for the list; the traceback for
@@ -154,21 +181,27 @@ class MailThread(models.AbstractModel):
                     }
                 )
                 return False
-            intake.reason = self.env._(
+            repaired_reason = self.env._(
                 "Repaired before processing: %s", ", ".join(repairs)
             )
         if outcome.get("event"):
             event = self.env["directo.event"].sudo().browse(outcome["event"])
-            intake.write(
+            log(
                 {
                     "state": outcome["state"],
+                    "reason": repaired_reason,
                     "event_id": event.id,
                     "company_id": event.company_id.id,
                 }
             )
         else:
-            intake.write(
-                {"state": "kept_out", "reason": self._directo_event_kept_out(intake)}
+            log(
+                {
+                    "state": "kept_out",
+                    "reason": self._directo_event_kept_out(
+                        values["message_id"], alias, company
+                    ),
+                }
             )
         return result
 
@@ -211,26 +244,14 @@ class MailThread(models.AbstractModel):
         recipients = list({e.lower() for e in recipients if e})
         if not recipients:
             return self.env["mail.alias"]
-        local_parts = [e.split("@", 1)[0] for e in recipients]
-        return (
-            self.env["mail.alias"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "alias_model_id",
-                        "=",
-                        self.env["ir.model"]._get_id("directo.event"),
-                    ),
-                    "|",
-                    ("alias_full_name", "in", recipients),
-                    "&",
-                    ("alias_name", "in", local_parts),
-                    ("alias_incoming_local", "=", True),
-                ],
-                limit=1,
-            )
-        )
+        by_address, by_local_part = self.env["mail.alias"]._directo_event_alias_index()
+        ids = [by_address[e] for e in recipients if e in by_address]
+        ids += [
+            by_local_part[local]
+            for local in (e.split("@", 1)[0] for e in recipients)
+            if local in by_local_part
+        ]
+        return self.env["mail.alias"].sudo().browse(min(ids) if ids else ())
 
     @api.model
     def _directo_event_is_reply(self, headers):
@@ -274,26 +295,24 @@ class MailThread(models.AbstractModel):
         return None
 
     @api.model
-    def _directo_event_kept_out(self, intake):
+    def _directo_event_kept_out(self, message_id, alias, company):
         """Why Odoo's gateway made nothing of a message, in the user's words."""
-        if intake.message_id and self.env["mail.message"].sudo().search_count(
-            [("message_id", "=", intake.message_id)], limit=1
+        if message_id and self.env["mail.message"].sudo().search_count(
+            [("message_id", "=", message_id)], limit=1
         ):
             return self.env._(
                 "Already received: a message with this Message-Id exists."
             )
-        if intake.message_id:
+        if message_id:
             # Odoo's gateway holds this lock while it processes the message
             self.env.cr.execute(
-                SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", intake.message_id)
+                SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", message_id)
             )
             if not self.env.cr.fetchone()[0]:
                 return self.env._(
                     "Being processed by another worker: the same message (same "
                     "Message-Id) makes one event."
                 )
-        alias = intake.alias_id
-        company = intake.company_id
         if company.directo_event_alias_contact not in (False, "everyone") or (
             alias and alias.alias_contact != "everyone"
         ):

@@ -493,3 +493,82 @@ class TestDirectoEventMailAcknowledge(DirectoEventMailCommon):
         self.assertFalse(self._new_mails)
         self._send(subject="To company two", to=EVENTS_TWO)
         self.assertEqual(len(self._acks("jane.customer@customer.example.com")), 1)
+
+
+@tagged("post_install", "-at_install", "directo_event", "directo_event_mail")
+class TestDirectoEventMailLookups(DirectoEventMailCommon):
+    """What the gateway caches (addresses, first status, sequence) follows
+    the changes; replies go back to the events address."""
+
+    def test_alias_domain_renamed(self):
+        """The events addresses are cached: renaming their domain is seen."""
+        self.assertEqual(self._send(subject="Before the rename").state, "new")
+        self.alias_domain_one.name = "renamed-one.example.com"
+        intake = self._send(
+            subject="After the rename", to="events@renamed-one.example.com"
+        )
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.alias_id, self.alias_one)
+        self.assertEqual(intake.event_id.company_id, self.company)
+
+    def test_first_status_follows_status_changes(self):
+        """Without defaults, an e-mailed event starts in the first open status,
+        even one created or reordered after the previous message."""
+        self.company.directo_event_default_type_id = False
+        self.company.directo_event_default_status_id = False
+        Status = self.env["directo.event.status"]
+        first_open = Status.search([]).filtered(lambda s: not s.is_closed)[:1]
+        self.assertEqual(self._send(subject="First").event_id.status_id, first_open)
+
+        triage = Status.create({"name": "Triage", "sequence": -10})
+        self.assertEqual(self._send(subject="Second").event_id.status_id, triage)
+
+        triage.is_closed = True
+        self.assertEqual(self._send(subject="Third").event_id.status_id, first_open)
+
+    def test_company_sequence_created_later(self):
+        """A company's own event sequence, added after events were numbered,
+        numbers its next events (the sequence lookup is cached)."""
+        before = self._send(subject="Numbered by the shared sequence").event_id
+        self.assertTrue(before.ref)
+        self.env["ir.sequence"].create(
+            {
+                "name": "Events of company one",
+                "code": "directo.event",
+                "prefix": "ONE-",
+                "padding": 4,
+                "company_id": self.company.id,
+            }
+        )
+        after = self._send(subject="Numbered by the company's sequence").event_id
+        self.assertEqual(after.ref, "ONE-0001")
+        other = self._send(subject="Other company", to=EVENTS_TWO).event_id
+        self.assertFalse(other.ref.startswith("ONE-"))
+
+    def test_notifications_reply_to_events_address(self):
+        """Replies to an event's messages go to its type's address, else to
+        its company's events address, not to the catchall."""
+        cases = [
+            (self._send(subject="Company address").event_id, EVENTS_ONE),
+            (self._send(subject="Type address", to=CALLS_ONE).event_id, CALLS_ONE),
+            (
+                self._send(subject="Other company", to=EVENTS_TWO).event_id,
+                EVENTS_TWO,
+            ),
+        ]
+        for event, address in cases:
+            with self.subTest(address=address):
+                reply_to = event._notify_get_reply_to()[event.id]
+                self.assertIn(address, reply_to)
+                message = event.message_post(
+                    body="We come tomorrow.", message_type="comment"
+                )
+                self.assertIn(address, message.reply_to)
+
+        # without an events address: Odoo's catchall
+        self.company._directo_event_set_alias(False, False, False)
+        event = cases[0][0]
+        self.assertIn(
+            f"catchall@{self.alias_domain_one.name}",
+            event._notify_get_reply_to()[event.id],
+        )
