@@ -39,6 +39,16 @@ AUTOMATIC_HEADERS = (
     "X-FC-MachineGenerated",
 )
 DAEMON_SENDERS = ("mailer-daemon", "postmaster", "mail-daemon")
+# The subject prefixes of out-of-office replies of mail clients that send no
+# RFC 3834 header (Outlook and Exchange among them), in the languages of our
+# users; the colon is required, so that "Out of office printer" is a human.
+AUTO_REPLY_SUBJECT = re.compile(
+    r"^\s*(automatic reply|auto[- ]?reply|autoresponse|out of (the )?office"
+    r"|automātiskā atbilde|automaatne vastus|automaattinen vastaus|autosvar"
+    r"|automatische antwort|abwesenheitsnotiz|réponse automatique"
+    r"|automatyczna odpowiedź|автоматический ответ)\s*:",
+    re.IGNORECASE,
+)
 
 
 class _Outcome(dict):
@@ -292,6 +302,9 @@ class MailThread(models.AbstractModel):
         return_path = headers.get("Return-Path")
         if return_path is not None and _text(return_path).strip() in ("<>", ""):
             return self.env._("Delivery report (empty Return-Path)")
+        subject = _text(headers.get("Subject"))
+        if AUTO_REPLY_SUBJECT.match(subject):
+            return self.env._("Automatic reply (subject: %s)", subject[:80])
         return None
 
     @api.model
@@ -344,11 +357,29 @@ def _parse_headers(raw):
 
 def _text(value, limit=None):
     """A header value as text, decoded, without the characters PostgreSQL
-    refuses (NUL) and cut to ``limit``."""
+    refuses (NUL) and cut to ``limit``. Raw 8-bit headers (no encoded words,
+    as many mail clients send Latvian and Estonian) are read as UTF-8, else
+    as Windows-1257."""
     if value is None:
         return ""
     try:
-        text = str(email.header.make_header(email.header.decode_header(value)))
+        parts = []
+        for chunk, charset in email.header.decode_header(value):
+            if isinstance(chunk, str):
+                parts.append(chunk)
+                continue
+            charset = (charset or "").lower()
+            if charset in ("", "unknown-8bit", "us-ascii", "ascii"):
+                try:
+                    parts.append(chunk.decode("utf-8"))
+                except UnicodeDecodeError:
+                    parts.append(chunk.decode("windows-1257", errors="replace"))
+            else:
+                try:
+                    parts.append(chunk.decode(charset, errors="replace"))
+                except LookupError:
+                    parts.append(chunk.decode("utf-8", errors="replace"))
+        text = "".join(parts)
     except Exception:  # noqa: BLE001
         text = str(value)
     text = text.replace("\x00", "").replace("\r", "").replace("\n", " ")

@@ -337,6 +337,24 @@ class TestDirectoEventMailKeptOut(DirectoEventMailCommon):
             }
         )
 
+    def test_auto_reply_subjects(self):
+        """Out-of-office replies without RFC 3834 headers, by their subject;
+        a human's subject that merely starts with the same words is not."""
+        for subject in (
+            "Automatic reply: Heating is off",
+            "Out of Office: Heating is off",
+            "Automātiskā atbilde: Apkure nedarbojas",
+            "Automaatne vastus: Küte ei tööta",
+            "AutoReply: Heating",
+        ):
+            with self.subTest(subject=subject):
+                self._init_mail_mock()
+                intake = self._send(subject=subject)
+                self.assertEqual(intake.state, "kept_out")
+                self.assertFalse(self._new_mails)
+        intake = self._send(subject="Out of office printer is jammed")
+        self.assertEqual(intake.state, "new")
+
     def test_automatic_mail(self):
         for index, (extra, return_path) in enumerate(
             (
@@ -572,3 +590,104 @@ class TestDirectoEventMailLookups(DirectoEventMailCommon):
             f"catchall@{self.alias_domain_one.name}",
             event._notify_get_reply_to()[event.id],
         )
+
+
+@tagged("post_install", "-at_install", "directo_event", "directo_event_mail")
+class TestDirectoEventMailLoops(DirectoEventMailCommon):
+    """An acknowledgement meets an out-of-office robot: whatever the robot
+    sends back, the first message is the only event, and the robot gets one
+    acknowledgement, not a storm."""
+
+    CUSTOMER = "jane.customer@customer.example.com"
+    ROUNDS = 10
+
+    def setUp(self):
+        super().setUp()
+        self.company.write(
+            {
+                "directo_event_acknowledge": True,
+                "directo_event_acknowledge_template_id": self.ack_template.id,
+            }
+        )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "mail.gateway.loop.threshold", 5
+        )
+
+    def _ping_pong(self, robot_reply):
+        """The customer writes once; then the robot answers every mail it
+        gets from us, ``ROUNDS`` times at most. Returns the events made and
+        the mails sent to the customer."""
+        Event = self.env["directo.event"]
+        first = self._send(subject="Heating is off", email_from=self.CUSTOMER)
+        self.assertEqual(first.state, "new")
+        sent = self._new_mails.filtered(lambda m: self.CUSTOMER in (m.email_to or ""))
+        inbox = sent
+        for index in range(self.ROUNDS):
+            if not inbox:
+                break  # nothing to answer: the loop is over
+            mail = inbox[-1]
+            self._init_mail_mock()
+            self._process(
+                self._raw(email_from=self.CUSTOMER, **robot_reply(mail, index))
+            )
+            inbox = self._new_mails.filtered(
+                lambda m: self.CUSTOMER in (m.email_to or "")
+            )
+            sent |= inbox
+        events = Event.search([("email", "=", self.CUSTOMER)])
+        return events, sent
+
+    @mute_logger(*MUTED)
+    def test_rfc3834_robot(self):
+        events, sent = self._ping_pong(
+            lambda mail, i: {
+                "subject": f"Re: {mail.subject}",
+                "in_reply_to": mail.message_id,
+                "extra": "Auto-Submitted: auto-replied\n",
+            }
+        )
+        self.assertEqual(len(events), 1)
+        self.assertEqual(len(sent), 1, "one acknowledgement, nothing more")
+
+    @mute_logger(*MUTED)
+    def test_outlook_robot(self):
+        """No RFC 3834 header, no references: an "Automatic reply:" subject."""
+        events, sent = self._ping_pong(
+            lambda mail, i: {"subject": f"Automatic reply: {mail.subject}"}
+        )
+        self.assertEqual(len(events), 1)
+        self.assertEqual(len(sent), 1)
+        intake = self.env["directo.event.intake"].search(
+            [("subject", "like", "Automatic reply:")]
+        )
+        self.assertEqual(intake.state, "kept_out")
+        self.assertIn("Automatic reply", intake.reason)
+
+    @mute_logger(*MUTED)
+    def test_robot_answering_with_references(self):
+        """No automatic header or subject, but a reply to the acknowledgement:
+        it threads onto the event, which is not acknowledged again."""
+        events, sent = self._ping_pong(
+            lambda mail, i: {
+                "subject": f"Re: {mail.subject}",
+                "in_reply_to": mail.message_id,
+                "body": "I am away until Monday.",
+            }
+        )
+        self.assertEqual(len(events), 1)
+        self.assertEqual(len(sent), 1)
+        self.assertIn("I am away until Monday.", events.message_ids.mapped("body")[0])
+
+    @mute_logger(*MUTED)
+    def test_robot_without_any_sign_stops_at_rate_limit(self):
+        """A robot that looks human (new subject, no header, no reference) is
+        stopped by Odoo's rate limit: at most the threshold of events and
+        acknowledgements, then nothing."""
+        events, sent = self._ping_pong(
+            lambda mail, i: {"subject": f"Thank you for your message {i}"}
+        )
+        self.assertEqual(len(events), 5, "the rate limit: 5 per sender")
+        self.assertEqual(len(sent), 5)
+        last = self.env["directo.event.intake"].search([], order="id desc", limit=1)
+        self.assertEqual(last.state, "kept_out")
+        self.assertIn("too many", last.reason)
