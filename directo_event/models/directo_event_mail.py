@@ -31,6 +31,18 @@ class DirectoEvent(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """An e-mail to an events address becomes an event of the address's
         company, with the company's (or the address's type's) defaults."""
+        try:
+            return self._mail_new_event(msg_dict, custom_values)
+        except Exception:
+            outcome = self.env.context.get("directo_event_intake_outcome")
+            if outcome is not None:
+                # kept in the intake log, to be processed again: not a broken
+                # address for Odoo to bounce (see mail.alias)
+                outcome["kept_for_replay"] = True
+            raise
+
+    @api.model
+    def _mail_new_event(self, msg_dict, custom_values=None):
         defaults = {
             key: value
             for key, value in (custom_values or {}).items()

@@ -61,3 +61,14 @@ class MailAlias(models.Model):
     def unlink(self):
         self._directo_event_clear_index()
         return super().unlink()
+
+    def _alias_bounce_incoming_email(self, message, message_dict, set_invalid=True):
+        """When creating an event fails, Odoo marks the address invalid and
+        bounces the message: the message is kept in the intake log instead,
+        to be processed again, so neither happens."""
+        outcome = self.env.context.get("directo_event_intake_outcome")
+        if outcome is not None and outcome.get("kept_for_replay"):
+            return
+        return super()._alias_bounce_incoming_email(
+            message, message_dict, set_invalid=set_invalid
+        )

@@ -415,8 +415,10 @@ EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 def _repair_message(raw):
     """A copy of ``raw`` that Odoo's parser accepts, and the list of what was
-    repaired: address headers reduced to their addresses, text parts in an
-    unknown charset re-encoded as UTF-8, NUL bytes removed."""
+    repaired: headers Python's strict parser rejects (address headers reduced
+    to their addresses, Message-Id and references to their ids, others to
+    their text), encoded words that decode to NUL characters, text parts in
+    an unknown charset re-encoded as UTF-8, NUL bytes removed."""
     repairs = []
     try:
         msg = email.message_from_bytes(
@@ -429,34 +431,83 @@ def _repair_message(raw):
     strict = email.message_from_bytes(
         raw.replace(b"\x00", b""), policy=email.policy.SMTP
     )
-    for name in ADDRESS_HEADERS:
-        try:
-            [str(value) for value in strict.get_all(name) or ()]
-        except Exception:  # noqa: BLE001
-            values = msg.get_all(name) or ()
-            del msg[name]
-            addresses = EMAIL_PATTERN.findall(" ".join(_text(v) for v in values))
-            if addresses:
-                msg[name] = ", ".join(addresses)
-            repairs.append(f"{name} header")
+    repairs += _repair_strict_headers(msg, strict)
     for part in msg.walk():
-        if part.is_multipart() or part.get_content_maintype() != "text":
-            continue
-        charset = part.get_content_charset()
-        try:
-            codecs.lookup(charset or "us-ascii")
-        except LookupError:
-            payload = part.get_payload(decode=True) or b""
-            try:
-                text = payload.decode("utf-8")
-            except UnicodeDecodeError:
-                text = payload.decode("windows-1257", errors="replace")
-            del part["Content-Transfer-Encoding"]
-            part.set_payload(text.replace("\x00", ""), charset="utf-8")
-            repairs.append(f"unknown charset {charset}")
+        repairs += _repair_part(part)
     if not repairs:
         return raw, repairs
     try:
         return msg.as_bytes(policy=email.policy.compat32), repairs
     except Exception:  # noqa: BLE001
         return raw, []
+
+
+def _repair_strict_headers(msg, strict):
+    """Rewrite in ``msg`` the headers Python's strict parser (``strict``, the
+    same message) rejects; returns what was repaired."""
+    repairs = []
+    for name in dict.fromkeys(strict.keys()):
+        try:
+            [str(value) for value in strict.get_all(name) or ()]
+        except Exception:  # noqa: BLE001
+            values = [_text(v) for v in msg.get_all(name) or ()]
+            del msg[name]
+            if name.lower() in ADDRESS_HEADERS_LOWER:
+                kept = EMAIL_PATTERN.findall(" ".join(values))
+                if kept:
+                    msg[name] = ", ".join(kept)
+            elif name.lower() in ID_HEADERS:
+                kept = MSG_ID_PATTERN.findall(" ".join(values))
+                if kept:
+                    msg[name] = " ".join(kept)
+            else:
+                for value in values:
+                    msg[name] = value
+            repairs.append(f"{name} header")
+    return repairs
+
+
+def _repair_part(part):
+    """Remove from ``part`` the encoded words that decode to NUL and
+    re-encode its text in UTF-8 when its charset is unknown; returns what was
+    repaired."""
+    repairs = []
+    for name, value in part.items():
+        clean = _ENCODED_WORD.sub(_encoded_word_without_nul, str(value))
+        if clean != str(value):
+            part.replace_header(name, clean)
+            repairs.append(f"NUL in {name}")
+    if part.is_multipart() or part.get_content_maintype() != "text":
+        return repairs
+    charset = part.get_content_charset()
+    try:
+        codecs.lookup(charset or "us-ascii")
+    except LookupError:
+        payload = part.get_payload(decode=True) or b""
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            text = payload.decode("windows-1257", errors="replace")
+        del part["Content-Transfer-Encoding"]
+        part.set_payload(text.replace("\x00", ""), charset="utf-8")
+        repairs.append(f"unknown charset {charset}")
+    return repairs
+
+
+ADDRESS_HEADERS_LOWER = {name.lower() for name in ADDRESS_HEADERS}
+ID_HEADERS = {"message-id", "in-reply-to", "references"}
+MSG_ID_PATTERN = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([qQbB])\?([^?\s]*)\?=")
+
+
+def _encoded_word_without_nul(match):
+    """An RFC 2047 encoded word, re-encoded without the NUL characters it
+    decodes to (PostgreSQL refuses them in text)."""
+    try:
+        [(chunk, charset)] = email.header.decode_header(match.group(0))
+        text = chunk.decode(charset or "utf-8", errors="replace")
+    except Exception:  # noqa: BLE001
+        return match.group(0)
+    if "\x00" not in text:
+        return match.group(0)
+    return email.header.Header(text.replace("\x00", ""), "utf-8").encode()

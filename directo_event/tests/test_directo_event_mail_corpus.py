@@ -5,11 +5,12 @@ import email.policy
 import email.utils
 from collections import Counter
 from datetime import UTC
+from unittest.mock import patch
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common_mail import CORPUS, DirectoEventMailCommon
+from .common_mail import CORPUS, EVENTS_ONE, DirectoEventMailCommon
 
 MUTED = (
     "odoo.addons.mail.models.mail_thread",
@@ -95,7 +96,7 @@ class TestDirectoEventMailCorpus(DirectoEventMailCommon):
             dict(counts),
             dict(Counter(row["outcome"] for row in expected.values())),
         )
-        self.assertEqual(counts, Counter(new=25, kept_out=9, failed=1))
+        self.assertEqual(counts, Counter(new=26, kept_out=9))
 
     def _check_new_event(self, intake, raw, row, company):
         event = intake.event_id
@@ -228,22 +229,68 @@ class TestDirectoEventMailCorpus(DirectoEventMailCommon):
         self.assertEqual(intake.raw_size, len(raw))
 
     @mute_logger(*MUTED)
-    def test_parser_failure_kept_for_replay(self):
-        """Odoo's parser gives up on this message before routing: the message
-        is logged as failed, with the error and its raw source, and can be
-        processed again (it fails again until Odoo can read it)."""
-        raw = self._eml("broken_message_id.eml")
+    def test_broken_message_id_repaired(self):
+        """Python's strict parser rejects this Message-Id (Odoo's parser gives
+        up on it): it is dropped, and the message makes its event."""
+        intake = self._process(self._eml("broken_message_id.eml"))
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.name, "Garbled Message-Id")
+        self.assertIn("message-id header", intake.reason.lower())
+
+    @mute_logger(*MUTED)
+    def test_encoded_nul_repaired(self):
+        """Encoded words that decode to NUL (refused by PostgreSQL) in the
+        subject and in an attachment's name."""
+        raw = self._raw(subject="=?utf-8?Q?Boiler=00_leaks?=")
         intake = self._process(raw)
-        self.assertEqual(intake.state, "failed")
-        self.assertIn("IndexError", intake.error)
-        self.assertEqual(intake.subject, "Garbled Message-Id")
-        self.assertEqual(intake.company_id, self.company)
-        self.assertFalse(
-            self.env["directo.event"].search([("name", "=", "Garbled Message-Id")])
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.name, "Boiler leaks")
+        self.assertIn("NUL in Subject", intake.reason)
+
+        raw = (
+            b"From: jane.customer@customer.example.com\r\n"
+            + f"To: {EVENTS_ONE}\r\n".encode()
+            + b"Subject: Photo attached\r\n"
+            b"Message-Id: <nul-name@customer.example.com>\r\n"
+            b"MIME-Version: 1.0\r\n"
+            b'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+            b"--B\r\nContent-Type: text/plain\r\n\r\nSee the photo.\r\n"
+            b'--B\r\nContent-Type: image/png; name="=?utf-8?Q?ph=00oto.png?="\r\n'
+            b'Content-Disposition: attachment; filename="=?utf-8?Q?ph=00oto.png?="\r\n'
+            b"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--B--\r\n"
         )
-        intake.with_user(self.user_manager).action_process_again()
-        self.assertEqual(intake.state, "failed")
-        self.assertEqual(intake.attempt_count, 2)
+        intake = self._process(raw)
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.attachment_ids.mapped("name"), ["photo.png"])
+
+    @mute_logger(*MUTED)
+    def test_failure_kept_for_replay(self):
+        """A message that fails (here: the event cannot be created) is logged
+        as failed, with the error and its raw source, and nothing else stays
+        of it; once the cause is gone, processing it again makes the event."""
+        raw = self._raw(subject="Arrives during an outage")
+        Event = type(self.env["directo.event"])
+        with patch.object(
+            Event, "_mail_sender_partner", side_effect=RuntimeError("outage")
+        ):
+            intake = self._process(raw)
+            self.assertEqual(intake.state, "failed")
+            self.assertIn("RuntimeError: outage", intake.error)
+            self.assertFalse(self._new_mails, "kept, not bounced")
+            self.assertNotEqual(self.alias_one.alias_status, "invalid")
+            self.assertEqual(intake.subject, "Arrives during an outage")
+            self.assertEqual(intake.company_id, self.company)
+            self.assertFalse(
+                self.env["directo.event"].search(
+                    [("name", "=", "Arrives during an outage")]
+                )
+            )
+            intake.with_user(self.user_manager).action_process_again()
+            self.assertEqual(intake.state, "failed", "fails again while it lasts")
         self.assertEqual(
             base64.b64decode(intake.with_context(bin_size=False).raw_message), raw
         )
+        intake.with_user(self.user_manager).action_process_again()
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.name, "Arrives during an outage")
+        self.assertEqual(intake.attempt_count, 3)
