@@ -1,8 +1,10 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .ir_sequence import EVENT_SEQUENCE_CODE
 
@@ -498,18 +500,16 @@ class DirectoEvent(models.Model):
                 allowed = event_type.status_ids
                 if allowed and default_status not in allowed:
                     vals["status_id"] = self._first_status(event_type).id
+        # numbered per company, in one query for many events (recurrence)
+        to_number = defaultdict(list)
+        for vals in vals_list:
             if not vals.get("ref") or vals["ref"] == self.env._("New"):
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                sequence = (
-                    self.env["ir.sequence"]
-                    .sudo()
-                    .browse(self._event_sequence_id(company.id))
-                )
-                vals["ref"] = (
-                    sequence and sequence.with_company(company)._next()
-                ) or self.env._("New")
+                to_number[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in to_number.items():
+            company = self.env["res.company"].browse(company_id)
+            refs = self._next_refs(company, len(company_vals))
+            for vals, ref in zip(company_vals, refs, strict=True):
+                vals["ref"] = ref
         return super().create(vals_list)
 
     def copy_data(self, default=None):
@@ -601,6 +601,34 @@ class DirectoEvent(models.Model):
             )
             .id
         )
+
+    @api.model
+    def _next_refs(self, company, count):
+        """``count`` new numbers from the event sequence of ``company``,
+        drawn in one query when the sequence allows it (standard, without
+        date ranges)."""
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .browse(self._event_sequence_id(company.id))
+            .with_company(company)
+        )
+        if not sequence:
+            return [self.env._("New")] * count
+        if (
+            count == 1
+            or sequence.implementation != "standard"
+            or sequence.use_date_range
+        ):
+            return [sequence._next() for _i in range(count)]
+        numbers = self.env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(number) for (number,) in numbers]
 
     @api.model
     def _partner_contact_type(self, partner):

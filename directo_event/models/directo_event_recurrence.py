@@ -206,11 +206,13 @@ class DirectoEventRecurrence(models.Model):
         (default: the company's horizon), with one ``create`` per series.
         Idempotent: occurrences are created once (never before
         ``date_generated_until``, never twice for a date: unique index)."""
-        # Occurrences are planned in bulk: no "assigned to you" mail and no
-        # creation note for each of them.
+        # Occurrences are planned in bulk, like an import: no "assigned to
+        # you" mail, no creation note and no status e-mail to the contact for
+        # each of them (tracking_disable); their users follow them, as on any
+        # event, added below for all the occurrences at once.
         Event = self.env["directo.event"].with_context(
             active_test=False,
-            mail_auto_subscribe_no_notify=True,
+            tracking_disable=True,
             mail_create_nolog=True,
         )
         created = Event
@@ -241,6 +243,7 @@ class DirectoEventRecurrence(models.Model):
                     ]
                 )
             recurrence.date_generated_until = end
+        created._subscribe_users()
         return created.with_context(active_test=True)
 
     def _prepare_occurrence_values(self, template, base_values, date_start):

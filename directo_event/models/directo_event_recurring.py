@@ -4,7 +4,7 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_datetime
+from odoo.tools import format_datetime, groupby
 
 from .directo_event_recurrence import (
     BYDAY,
@@ -318,6 +318,24 @@ class DirectoEvent(models.Model):
     # ------------------------------------------------------------
     # TOOLS
     # ------------------------------------------------------------
+
+    def _subscribe_users(self):
+        """Make the followers Odoo's auto-subscription would add for each
+        event's user follow the events of ``self``, in one insert per user
+        instead of three queries per event (for events created with
+        ``tracking_disable``)."""
+        for user, events in groupby(self, key=lambda event: event.user_id):
+            if not user:
+                continue
+            events = self.browse([event.id for event in events])
+            followers = events[:1]._message_auto_subscribe_followers(
+                {"user_id": user.id}, None
+            )
+            partner_ids = [partner_id for partner_id, _s, _t in followers]
+            if partner_ids:
+                self.env["mail.followers"]._insert_followers(
+                    self._name, events.ids, partner_ids, check_existing=True
+                )
 
     def _default_repeat_value(self, fname, defaults):
         """Default of a rule field for this event: the weekday and day of

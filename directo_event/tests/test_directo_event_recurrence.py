@@ -202,6 +202,37 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
             Recurrence._cron_create_occurrences()
         self.assertEqual(len(self._series(event)), 65)
 
+    def test_occurrences_followed_numbered_and_quiet(self):
+        """Occurrences are followed by the event's user, numbered in order
+        and created without e-mails: no "assigned to you", no status e-mail
+        to the contact for each occurrence, no creation note."""
+        template = self.env["mail.template"].create(
+            {
+                "name": "Status planned",
+                "model_id": self.env["ir.model"]._get_id("directo.event"),
+                "subject": "Your visit is planned",
+                "body_html": "<p>Planned</p>",
+            }
+        )
+        self.type_visit.default_status_id.mail_template_id = template
+        mails_before = self.env["mail.mail"].search_count([])
+        event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="day")
+        self.env.flush_all()
+        self.env.cr.flush()  # the creation's tracking, as at commit
+        occurrences = self._series(event) - event
+        self.assertEqual(len(occurrences), 60)
+        for occurrence in occurrences:
+            self.assertIn(self.user_events.partner_id, occurrence.message_partner_ids)
+            self.assertFalse(occurrence.message_ids)
+        refs = self._series(event).mapped("ref")
+        self.assertEqual(len(set(refs)), 61)
+        self.assertEqual(refs, sorted(refs), "numbered in the order of the dates")
+        self.assertLessEqual(
+            self.env["mail.mail"].search_count([]) - mails_before,
+            2,
+            "at most the first event's own e-mails, not one per occurrence",
+        )
+
     def test_edit_this_following_all(self):
         event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
         events = self._series(event)
