@@ -512,6 +512,23 @@ class DirectoEvent(models.Model):
                 vals["ref"] = ref
         return super().create(vals_list)
 
+    def web_save(self, vals, specification, next_id=None):
+        """The Changes tab lists the tracking values, which Odoo writes when
+        the transaction ends: write them before the saved form is read back,
+        so that the tab shows the change just saved."""
+        if "change_ids" not in specification:
+            return super().web_save(vals, specification, next_id=next_id)
+        records = self
+        if records:
+            records.write(vals)
+        else:
+            records = records.create(vals)
+        self.env.cr.flush()  # runs the tracking's pre-commit hooks
+        records.invalidate_recordset(["change_ids"])
+        if next_id:
+            records = self.browse(next_id)
+        return records.with_context(bin_size=True).web_read(specification)
+
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         return [

@@ -66,6 +66,27 @@ class TestDirectoEventTracking(DirectoEventCommon):
         self.assertEqual(change.company_id, self.company)
         self.assertTrue(change.date)
 
+    def test_saved_form_shows_its_change(self):
+        """Saving the form returns the Changes tab with the change just saved
+        (the web client shows what web_save returns)."""
+        event = self.event.with_user(self.user_events)
+        spec = {
+            "status_id": {},
+            "change_ids": {"fields": {"field_name": {}, "new_value": {}}},
+        }
+        [saved] = event.web_save({"status_id": self.status_in_progress.id}, spec)
+        self.assertEqual(
+            [(c["field_name"], c["new_value"]) for c in saved["change_ids"]],
+            [("Status", "In Progress")],
+        )
+        # a new event: saved and read back alike, with no change yet
+        [created] = (
+            self.env["directo.event"]
+            .with_user(self.user_events)
+            .web_save({"name": "Saved from the form"}, spec)
+        )
+        self.assertEqual(created["change_ids"], [])
+
     def test_tracked_fields_changes(self):
         event = self.event.with_user(self.user_events)
         event.write(
