@@ -101,8 +101,6 @@ class DirectoEvent(models.Model):
         compute="_compute_email",
         store=True,
         readonly=False,
-        # the mail gateway's loop detection searches it for every message
-        index="btree_not_null",
         tracking=25,
     )
     contact_person_id = fields.Many2one(
@@ -298,6 +296,11 @@ class DirectoEvent(models.Model):
     _list_order_idx = models.Index("(priority DESC, date_start DESC, id DESC)")
     _status_order_idx = models.Index(
         "(status_id, priority DESC, date_start DESC, id DESC)"
+    )
+    # the mail gateway's loop detection counts, for every message, the
+    # sender's events of the last minutes; threading by subject searches too
+    _email_create_date_idx = models.Index(
+        "(email, create_date) WHERE email IS NOT NULL"
     )
 
     def _compute_display_name(self):
