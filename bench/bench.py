@@ -35,9 +35,8 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "300"))
 MAIL_REPEAT = int(os.environ.get("BENCH_MAIL_REPEAT", "3"))
-# one year of 1,000 weekly series is 52,000 events: far past the bench's
-# time budget today; fewer series, and the table projects the figure
-SERIES = int(os.environ.get("BENCH_SERIES", "100"))
+# one year of 1,000 weekly series: about 52,000 events (the issue's case)
+SERIES = int(os.environ.get("BENCH_SERIES", "1000"))
 INSTALL_REPEAT = int(os.environ.get("BENCH_INSTALL_REPEAT", "3"))
 SECTIONS = ("mail", "list", "reminder", "recurrence", "install")
 SEED = 20261203
@@ -62,10 +61,15 @@ class Results:
     def __init__(self, path):
         self.path = path
 
-    def add(self, section, what, ours, ref=None, unit="", target=None, note=""):
+    def add(
+        self, section, what, ours, ref=None, unit="", target=None, note="", ratio=None
+    ):
         """``target``: the highest acceptable ours/ref ratio (or, without a
-        reference, a text the reader checks); ``met`` is computed here."""
-        ratio = ours / ref if ref else None
+        reference, a text the reader checks); ``met`` is computed here.
+        ``ratio``: when given, the median of paired ratios rather than the
+        ratio of the two medians."""
+        if ratio is None:
+            ratio = ours / ref if ref else None
         if isinstance(target, bool):
             met, target = target, "≤ reference"
         elif isinstance(target, (int, float)) and ratio is not None:
@@ -134,7 +138,7 @@ class Probe:
         self.queries = self.cr.sql_log_count - self._queries
 
 
-def interleaved(run_ours, run_ref, repeat=REPEAT, warm_up=None):
+def interleaved(run_ours, run_ref, repeat=REPEAT, warm_up=None, pairs=None):
     """Warm both sides up, then run them A/B/A/B (B/A every other round);
     each ``run_*`` returns ``(seconds, queries)``. Returns the medians, as
     ``((ours_s, ours_q), (ref_s, ref_q))``. ``warm_up(side)`` replaces the
@@ -160,6 +164,8 @@ def interleaved(run_ours, run_ref, repeat=REPEAT, warm_up=None):
             statistics.median(q for _s, q in samples),
         )
 
+    if pairs is not None:
+        pairs.extend(zip(ours, ref, strict=True))
     return median(ours), median(ref)
 
 
@@ -356,17 +362,28 @@ def bench_mail(env, common, results):
             counts[side] = env[model].search_count([]) - before
         return probe.seconds / len(raws), probe.queries / len(raws)
 
+    # the runs are cut in rounds of a tenth of the messages, alternated, so
+    # that both sides meet the same bursts of a shared machine's load
+    batch = max(MESSAGES // 10, 1)
+    rounds = 10 * MAIL_REPEAT
+    pairs = []
     (ours_s, ours_q), (ref_s, ref_q) = interleaved(
-        lambda: run("ours"),
-        lambda: run("ref"),
-        repeat=MAIL_REPEAT,
+        lambda: run("ours", batch),
+        lambda: run("ref", batch),
+        repeat=rounds,
         warm_up=lambda side: run(side, 30),
+        pairs=pairs,
     )
+    # each round against its neighbour of the other side: the load of the
+    # moment cancels out
+    time_ratio = statistics.median(o[0] / r[0] for o, r in pairs)
     note = (
-        f"{MESSAGES} messages (½ plain, ½ multipart + 3 kB attachment) from 30 "
-        f"known contacts, {counts.get('ours')} events / {counts.get('ref')} tasks "
-        f"made per run, median of {MAIL_REPEAT} runs; the reference is Odoo's "
-        "own message_process, without directo_event's override"
+        f"{batch * rounds} messages a side (½ plain, ½ multipart + 3 kB "
+        f"attachment) from 30 known contacts, in {rounds} alternated rounds of "
+        f"{batch}; times are medians of the rounds, the ratio the median of "
+        f"the ratios of each round to its neighbour; {counts.get('ours')} events / "
+        f"{counts.get('ref')} tasks made per round; the reference is Odoo's own "
+        "message_process, without directo_event's override"
     )
     results.add(
         "mail",
@@ -376,6 +393,7 @@ def bench_mail(env, common, results):
         "ms",
         0.70,
         note,
+        ratio=time_ratio,
     )
     results.add(
         "mail",
@@ -385,6 +403,7 @@ def bench_mail(env, common, results):
         "msg/s",
         None,
         "higher is better; the target is on the time above",
+        ratio=1 / time_ratio,
     )
     results.add(
         "mail",

@@ -15,7 +15,7 @@
 # Knobs: DIRECTO_BENCH_DB, BENCH_REPEAT (timed rounds per list figure, default
 # 5), BENCH_MAIL_REPEAT (runs of the messages, default 3), BENCH_MESSAGES
 # (default 300), BENCH_SIZES (list sizes, default 1000,10000,100000),
-# BENCH_SERIES (recurring series, default 100; 1000 is the full case),
+# BENCH_SERIES (recurring series, default 1000),
 # BENCH_INSTALL_REPEAT (default 3), PYTHON, ODOO_PATH, PG*. The bench database
 # is left behind for inspection and rebuilt by the next run (the measurements
 # assume the sizes they generate).
