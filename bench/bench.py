@@ -1054,10 +1054,13 @@ def cmd_report(args):
             f"- Odoo: {args.odoo_version}",
             "- Rounds: medians after a warm-up of each side, ours and the "
             "reference interleaved (A/B, B/A) in the same process on the same "
-            f"database: {REPEAT} rounds (list, kanban), {MAIL_REPEAT} runs of "
-            f"{MESSAGES} messages (mail), {INSTALL_REPEAT} installs (install).",
+            f"database: {REPEAT} rounds (list, kanban), {10 * MAIL_REPEAT} rounds "
+            f"of {max(MESSAGES // 10, 1)} messages (mail), {INSTALL_REPEAT} "
+            "installs (install).",
             "- Ratio: ours / reference (lower is better; for messages per second, "
-            "higher is better). Query counts are SQL statements sent by the cursor.",
+            "higher is better); for the mail time, the median of the ratios of "
+            "each round to its neighbour. Query counts are SQL statements sent by "
+            "the cursor.",
             "",
             *table,
             "",
