@@ -125,7 +125,9 @@ class MailThread(models.AbstractModel):
                 return intake
             return Intake.create(dict(values, **outcome_values))
 
-        reason = self._directo_event_automatic_reason(headers)
+        reason = self._directo_event_automatic_reason(
+            headers
+        ) or self._directo_event_size_reason(len(message))
         if reason:
             _logger.info(
                 "Kept out of events: mail from %s with Message-Id %s: %s",
@@ -305,6 +307,34 @@ class MailThread(models.AbstractModel):
         subject = _text(headers.get("Subject"))
         if AUTO_REPLY_SUBJECT.match(subject):
             return self.env._("Automatic reply (subject: %s)", subject[:80])
+        return None
+
+    @api.model
+    def _directo_event_size_reason(self, size):
+        """Why a message is too large to become an event, or None. The limit
+        is the system parameter ``directo_event.max_message_size`` in MB
+        (default 25, what the big mail services accept; 0: no limit). The
+        message stays in the intake log, to be processed again once the limit
+        is raised."""
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("directo_event.max_message_size", "25")
+        )
+        try:
+            limit = float(param)
+        except ValueError:
+            _logger.warning(
+                "Ignored directo_event.max_message_size=%r: not a number", param
+            )
+            limit = 25.0
+        if limit > 0 and size > limit * 1024 * 1024:
+            return self.env._(
+                "Too large: %(size).1f MB, the limit is %(limit)g MB "
+                "(system parameter directo_event.max_message_size)",
+                size=size / 1024 / 1024,
+                limit=limit,
+            )
         return None
 
     @api.model

@@ -1,6 +1,7 @@
 import base64
 import csv
 import email
+import email.message
 import email.policy
 import email.utils
 from collections import Counter
@@ -218,6 +219,39 @@ class TestDirectoEventMailCorpus(DirectoEventMailCommon):
         self.assertEqual(event.name, "Unknown charset body")
         event = self._event("deeply_nested.eml")
         self.assertIn("The innermost part.", event.description)
+
+    def test_size_limit(self):
+        """A message over the size limit is kept out, with its size, and no
+        attachment is made of it; once the limit is raised, it is processed
+        again into its event."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "directo_event.max_message_size", "1"
+        )
+        photo = b"\x89PNG" + bytes(range(256)) * 6_000  # ~1.5 MB
+        message = email.message.EmailMessage()
+        message["From"] = "jane.customer@customer.example.com"
+        message["To"] = EVENTS_ONE
+        message["Subject"] = "Photos of the boiler"
+        message["Message-Id"] = "<size-limit@customer.example.com>"
+        message.set_content("Photos attached.")
+        message.add_attachment(
+            photo, maintype="image", subtype="png", filename="boiler.png"
+        )
+        raw = message.as_bytes()
+        attachments = self.env["ir.attachment"].search_count([])
+        intake = self._process(raw)
+        self.assertEqual(intake.state, "kept_out")
+        self.assertIn("Too large: 2.0 MB, the limit is 1 MB", intake.reason)
+        self.assertFalse(intake.event_id)
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        self.assertEqual(intake.raw_size, len(raw))
+
+        self.env["ir.config_parameter"].sudo().set_param(
+            "directo_event.max_message_size", "10"
+        )
+        intake.with_user(self.user_manager).action_process_again()
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.attachment_ids.mapped("name"), ["boiler.png"])
 
     def test_multi_megabyte_body(self):
         body = "Rinda ar garumzīmēm: āčēģīķļņšūž. " * 100_000  # ~3.6 MB
