@@ -187,6 +187,13 @@ class MailThread(models.AbstractModel):
                             traceback.format_exception_only(error)
                             + ["\n"]
                             + traceback.format_exception(error)
+                            # and, when the repaired copy failed otherwise, why
+                            + (
+                                [f"\nRepaired ({', '.join(repairs)}), then:\n"]
+                                + traceback.format_exception(retry_error)
+                                if retry_error is not error
+                                else []
+                            )
                         )
                         .replace("\x00", "")
                         .strip(),
@@ -474,39 +481,51 @@ def _repair_message(raw):
 
 def _repair_strict_headers(msg, strict):
     """Rewrite in ``msg`` the headers Python's strict parser (``strict``, the
-    same message) rejects; returns what was repaired."""
+    same message) rejects or decodes to NUL characters (encoded words, even
+    broken ones: unterminated, folded in the middle); returns what was
+    repaired."""
     repairs = []
     for name in dict.fromkeys(strict.keys()):
         try:
-            [str(value) for value in strict.get_all(name) or ()]
+            decoded = [str(value) for value in strict.get_all(name) or ()]
         except Exception:  # noqa: BLE001
             values = [_text(v) for v in msg.get_all(name) or ()]
-            del msg[name]
-            if name.lower() in ADDRESS_HEADERS_LOWER:
-                kept = EMAIL_PATTERN.findall(" ".join(values))
-                if kept:
-                    msg[name] = ", ".join(kept)
-            elif name.lower() in ID_HEADERS:
-                kept = MSG_ID_PATTERN.findall(" ".join(values))
-                if kept:
-                    msg[name] = " ".join(kept)
-            else:
-                for value in values:
-                    msg[name] = value
             repairs.append(f"{name} header")
+        else:
+            if not any("\x00" in value for value in decoded):
+                continue
+            values = [value.replace("\x00", "") for value in decoded]
+            repairs.append(f"NUL in {name}")
+        del msg[name]
+        if name.lower() in ADDRESS_HEADERS_LOWER:
+            kept = EMAIL_PATTERN.findall(" ".join(values))
+            if kept:
+                msg[name] = ", ".join(kept)
+        elif name.lower() in ID_HEADERS:
+            kept = MSG_ID_PATTERN.findall(" ".join(values))
+            if kept:
+                msg[name] = " ".join(kept)
+        else:
+            for value in values:
+                msg[name] = email.header.Header(value, "utf-8")
     return repairs
 
 
 def _repair_part(part):
-    """Remove from ``part`` the encoded words that decode to NUL and
-    re-encode its text in UTF-8 when its charset is unknown; returns what was
-    repaired."""
+    """Remove from ``part`` the encoded words that decode to NUL and the
+    characters that would split a header in two, and re-encode its text in
+    UTF-8 when its charset is unknown; returns what was repaired."""
     repairs = []
     for name, value in part.items():
-        clean = _ENCODED_WORD.sub(_encoded_word_without_nul, str(value))
-        if clean != str(value):
-            part.replace_header(name, clean)
+        text = str(value)
+        clean = _ENCODED_WORD.sub(_encoded_word_without_nul, text)
+        if clean != text:
             repairs.append(f"NUL in {name}")
+        # characters Python takes for line ends: writing the header fails
+        if clean != (clean := clean.translate(_LINE_BREAKS)):
+            repairs.append(f"control characters in {name}")
+        if clean != text:
+            part.replace_header(name, clean)
     if part.is_multipart() or part.get_content_maintype() != "text":
         return repairs
     charset = part.get_content_charset()
@@ -527,6 +546,7 @@ def _repair_part(part):
 ADDRESS_HEADERS_LOWER = {name.lower() for name in ADDRESS_HEADERS}
 ID_HEADERS = {"message-id", "in-reply-to", "references"}
 MSG_ID_PATTERN = re.compile(r"<[^<>@\s]+@[^<>@\s]+>")
+_LINE_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), " ")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([qQbB])\?([^?\s]*)\?=")
 
 

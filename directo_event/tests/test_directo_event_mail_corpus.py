@@ -274,12 +274,31 @@ class TestDirectoEventMailCorpus(DirectoEventMailCommon):
     @mute_logger(*MUTED)
     def test_encoded_nul_repaired(self):
         """Encoded words that decode to NUL (refused by PostgreSQL) in the
-        subject and in an attachment's name."""
+        subject and in an attachment's name, and headers that split in two."""
         raw = self._raw(subject="=?utf-8?Q?Boiler=00_leaks?=")
         intake = self._process(raw)
         self.assertEqual(intake.state, "new")
         self.assertEqual(intake.event_id.name, "Boiler leaks")
         self.assertIn("NUL in Subject", intake.reason)
+
+        # unterminated and broken by a line without folding white space: only
+        # Python's strict parser still decodes it (to NUL)
+        raw = self._raw(subject="=?iso-8859-15?q?=00_=F5un_=E4rkab=\n_tail")
+        intake = self._process(raw)
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.name, "õun ärkab=")
+        self.assertIn("NUL in Subject", intake.reason)
+
+        # with control characters Python takes for line ends, the repaired
+        # copy could not be written
+        raw = self._raw(
+            subject="Boiler\x1cleaks\x1d",
+            cc="other@example.com, broken <",
+        )
+        intake = self._process(raw)
+        self.assertEqual(intake.state, "new")
+        self.assertEqual(intake.event_id.name, "Boiler leaks")
+        self.assertIn("control characters in Subject", intake.reason)
 
         raw = (
             b"From: jane.customer@customer.example.com\r\n"
