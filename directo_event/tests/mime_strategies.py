@@ -2,7 +2,8 @@
 
 Messages are assembled as bytes by hand rather than with the email package,
 so that they can be broken the way real mail is: lying or unknown charsets,
-bad base64, missing headers, NUL bytes, deep multiparts, bare LF line ends."""
+bad base64, missing headers, NUL bytes, deep multiparts, bare LF line ends,
+now and then a file of up to 1.5 MB."""
 
 import base64
 import quopri
@@ -80,6 +81,11 @@ def leaf(draw):
     payload = _encode_text(body, charset)
     if content_type.startswith(("image/", "application/")):
         payload = draw(st.binary(max_size=300))
+        # now and then a large file: around and over the size limit the
+        # fuzz test sets (1 MB)
+        size = draw(st.sampled_from([0] * 100 + [64_000, 600_000, 1_500_000]))
+        if size:
+            payload = draw(st.binary(min_size=16, max_size=16)) * (size // 16)
     headers = [
         f"Content-Type: {content_type}" + (f"; charset={charset}" if charset else "")
     ]

@@ -34,7 +34,11 @@ class TestDirectoEventMailFuzz(DirectoEventCommon):
                 )
             ]
         )
+        # a lower size limit than the default 25 MB, so that the large files
+        # the strategies make now and then are on both sides of it
+        cls.env["ir.config_parameter"].set_param("directo_event.max_message_size", 1)
         cls.outcomes = Counter()
+        cls.large = Counter()
         cls.errors = Counter()
         # Odoo bounces a message that fails from a new cursor: let it see the
         # test's (uncommitted) alias, so that the failure logged is the
@@ -48,6 +52,7 @@ class TestDirectoEventMailFuzz(DirectoEventCommon):
             sum(cls.outcomes.values()),
             dict(cls.outcomes),
         )
+        _logger.info("Of them over 1 MB: %s", dict(cls.large))
         for error, count in cls.errors.most_common():
             _logger.info("Failed %s times: %s", count, error)
         super().tearDownClass()
@@ -70,6 +75,12 @@ class TestDirectoEventMailFuzz(DirectoEventCommon):
         self.assertEqual(len(intakes), 1, "each message is logged once")
         self.assertIn(intakes.state, OUTCOMES)
         self.outcomes[intakes.state] += 1
+        if len(raw) > 1024 * 1024:
+            # too large, unless kept out before for being automatic
+            self.assertEqual(intakes.state, "kept_out")
+            self.large[
+                "too large" if "Too large" in intakes.reason else "automatic"
+            ] += 1
         self.assertTrue(intakes.raw_message, "the raw message is kept")
         if intakes.state in ("new", "thread"):
             self.assertTrue(intakes.event_id)
