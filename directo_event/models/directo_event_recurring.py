@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytz
 from markupsafe import Markup
@@ -71,8 +71,8 @@ class DirectoEvent(models.Model):
         string="Apply Changes To",
         store=False,
         default="this",
-        help="Which events of the series your changes go to. Dates and statuses "
-        "change on this event only.",
+        help="Which events of the series your changes go to. A new time of day "
+        "goes to them too; a new day and the status change on this event only.",
     )
     # mirrors of the series' rule
     repeat_interval = fields.Integer(
@@ -188,7 +188,16 @@ class DirectoEvent(models.Model):
         others = self.env["directo.event"]
         if update != "this" and len(self) == 1 and self.recurrence_id and vals:
             others = self._get_series_events(update) - self
+        # a new time of day goes to the other events (a new rule starts from
+        # this event anyway); a new day stays on this event
+        moved_from = (
+            self.date_start
+            if others and "date_start" in vals and not rule_values
+            else None
+        )
         res = super().write(vals) if vals else True
+        if moved_from:
+            self._move_series_time(moved_from, others)
         propagated = {
             fname: value
             for fname, value in vals.items()
@@ -288,6 +297,50 @@ class DirectoEvent(models.Model):
             )
         )
         recurrence._create_occurrences()
+
+    def _move_series_time(self, moved_from, others):
+        """This event moved from ``moved_from``: if its local time of day
+        changed, move the ``others`` that have not started, and the rule, to
+        the new time of day, each on its own day."""
+        self.ensure_one()
+        recurrence = self.recurrence_id.sudo()
+        tz = pytz.timezone(recurrence.tz or "UTC")
+
+        def to_local(value):
+            return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+
+        def at_new_time(value):
+            day = to_local(value).date()
+            local = datetime.combine(day, to_local(self.date_start).time())
+            return (
+                tz.localize(local, is_dst=False)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
+
+        old_time = to_local(moved_from).time()
+        if old_time == to_local(self.date_start).time():
+            return
+        now = fields.Datetime.now()
+        # each keeps its day, and so its own (series, date) slot
+        for event in self | others.filtered(lambda e: e.date_start > now):
+            values = {"recurrence_date": at_new_time(event.recurrence_date)}
+            if event != self:
+                values["date_start"] = at_new_time(event.date_start)
+            super(DirectoEvent, event).write(values)
+        # the occurrences still to create start at the new time; the moment
+        # up to which they exist moves with them, so none is made twice or
+        # skipped
+        shift = datetime.combine(date.min, to_local(self.date_start).time()) - (
+            datetime.combine(date.min, old_time)
+        )
+        recurrence.write(
+            {
+                "dtstart": at_new_time(recurrence.dtstart),
+                "date_generated_until": recurrence.date_generated_until
+                and recurrence.date_generated_until + shift,
+            }
+        )
 
     def _get_series_events(self, update):
         """The open events of the series an edit with ``update`` goes to."""

@@ -253,9 +253,9 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         )
         self.assertEqual(events.partner_id, self.partner_other)
         self.assertEqual(
-            [local(e.date_start).hour for e in events].count(11),
-            1,
-            "Dates change on the edited event only.",
+            [local(e.date_start).hour for e in events],
+            [9] + [11] * 8,
+            "A new time of day goes to all the events that have not started.",
         )
         # the next occurrences copy the edited values
         self.company.directo_event_recurrence_horizon = 80
@@ -264,6 +264,60 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertTrue(new)
         self.assertEqual(new.partner_id, self.partner_other)
         self.assertEqual(set(new.mapped("name")), {"From the third"})
+
+    def test_new_time_of_day_for_the_series(self):
+        """Moving an occurrence to another time of day with "following" moves
+        the later ones that are open, each on its own day, also across the
+        change to summer time; a new day stays on the edited event. The
+        series goes on at the new time, without gaps or doubles."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        events = self._series(event)
+        self.assertEqual(len(events), 8)  # 9 March .. 27 April
+        closed = events[5]
+        closed.status_id = self.status_done
+        events[2].write(  # 23 March 09:00 -> Tuesday 24 March 14:30
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 14, 30)}
+        )
+        self.assertEqual(
+            [local(e.date_start) for e in events],
+            [
+                datetime(2026, 3, 9, 9, 0),
+                datetime(2026, 3, 16, 9, 0),
+                datetime(2026, 3, 24, 14, 30),
+                datetime(2026, 3, 30, 14, 30),  # summer time from 29 March
+                datetime(2026, 4, 6, 14, 30),
+                datetime(2026, 4, 13, 9, 0),  # closed: stays
+                datetime(2026, 4, 20, 14, 30),
+                datetime(2026, 4, 27, 14, 30),
+            ],
+        )
+        self.assertEqual(
+            local(events[2].recurrence_date), datetime(2026, 3, 23, 14, 30)
+        )
+
+        self.company.directo_event_recurrence_horizon = 90
+        self.env["directo.event.recurrence"]._cron_create_occurrences()
+        new = self._series(event) - events
+        self.assertEqual(
+            [local(e.date_start) for e in new],
+            [datetime(2026, 5, day, 14, 30) for day in (4, 11, 18, 25)],
+        )
+
+        # back to 09:00 for all, each on its own day
+        events[6].write(
+            {"recurrence_update": "all", "date_start": riga(2026, 4, 20, 9, 0)}
+        )
+        series = self._series(event)
+        self.assertEqual(len(series), 12)
+        self.assertEqual({local(e.date_start).hour for e in series}, {9})
+        self.assertEqual({local(e.date_start).minute for e in series}, {0})
+        self.assertEqual(local(events[2].date_start), datetime(2026, 3, 24, 9, 0))
+        self.company.directo_event_recurrence_horizon = 100
+        self.env["directo.event.recurrence"]._cron_create_occurrences()
+        self.assertEqual(
+            [local(e.date_start) for e in self._series(event) - series],
+            [datetime(2026, 6, 1, 9, 0), datetime(2026, 6, 8, 9, 0)],
+        )
 
     def test_change_rule_from_an_occurrence(self):
         event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
