@@ -39,6 +39,7 @@ class TestDirectoEventMailFuzz(DirectoEventCommon):
         cls.env["ir.config_parameter"].set_param("directo_event.max_message_size", 1)
         cls.outcomes = Counter()
         cls.large = Counter()
+        cls.reasons = Counter()
         cls.errors = Counter()
         # Odoo bounces a message that fails from a new cursor: let it see the
         # test's (uncommitted) alias, so that the failure logged is the
@@ -52,6 +53,7 @@ class TestDirectoEventMailFuzz(DirectoEventCommon):
             sum(cls.outcomes.values()),
             dict(cls.outcomes),
         )
+        _logger.info("Kept out because: %s", dict(cls.reasons.most_common()))
         _logger.info("Of them over 1 MB: %s", dict(cls.large))
         for error, count in cls.errors.most_common():
             _logger.info("Failed %s times: %s", count, error)
@@ -86,6 +88,8 @@ class TestDirectoEventMailFuzz(DirectoEventCommon):
             self.assertTrue(intakes.event_id)
         if intakes.state == "kept_out":
             self.assertTrue(intakes.reason)
+            # "Automatic message (Precedence: bulk)" -> "Automatic message"
+            self.reasons[intakes.reason.split(":")[0].split(" (")[0]] += 1
         if intakes.state == "failed":
             self.assertTrue(intakes.error)
             self.errors[intakes.error.splitlines()[0][:200]] += 1
