@@ -4,6 +4,7 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_datetime, groupby
 
 from .directo_event_recurrence import (
@@ -71,8 +72,8 @@ class DirectoEvent(models.Model):
         string="Apply Changes To",
         store=False,
         default="this",
-        help="Which events of the series your changes go to. A new time of day "
-        "goes to them too; a new day and the status change on this event only.",
+        help="Which events of the series your changes go to. When this event "
+        "moves, they move with it; the status changes on this event only.",
     )
     # mirrors of the series' rule
     repeat_interval = fields.Integer(
@@ -188,16 +189,20 @@ class DirectoEvent(models.Model):
         others = self.env["directo.event"]
         if update != "this" and len(self) == 1 and self.recurrence_id and vals:
             others = self._get_series_events(update) - self
-        # a new time of day goes to the other events (a new rule starts from
-        # this event anyway); a new day stays on this event
+        # the other events follow a move of this one (unless a new rule,
+        # which starts from this event anyway, is given)
         moved_from = (
             self.date_start
-            if others and "date_start" in vals and not rule_values
+            if update != "this"
+            and len(self) == 1
+            and self.recurrence_id
+            and "date_start" in vals
+            and not rule_values
             else None
         )
         res = super().write(vals) if vals else True
         if moved_from:
-            self._move_series_time(moved_from, others)
+            self._move_series(moved_from, others)
         propagated = {
             fname: value
             for fname, value in vals.items()
@@ -282,26 +287,46 @@ class DirectoEvent(models.Model):
         )
         return recurrence.sudo(False)
 
-    def _change_recurrence(self, rule_values):
+    def _change_recurrence(self, rule_values, earlier=None):
         """New rule from this event on: the later occurrences that can go are
-        replaced by the occurrences of the new rule."""
+        replaced by the occurrences of the new rule, which are returned. A
+        number of repetitions stays the number of the whole series
+        (``earlier``: how many of the old rule's dates come before this
+        event's)."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
+        if earlier is None:
+            earlier = self._count_earlier_occurrences()
+        values = dict(
+            rule_values,
+            base_event_id=self.id,
+            dtstart=self.date_start,
+            date_generated_until=self.date_start,
+        )
+        if rule_values.get("repeat_type", recurrence.repeat_type) == "count":
+            total = rule_values.get("repeat_count", recurrence.repeat_count)
+            values["repeat_count"] = max(total - earlier, 1)
         self._get_deletable_occurrences_after().unlink()
-        recurrence.write(
-            dict(
-                rule_values,
-                base_event_id=self.id,
-                dtstart=self.date_start,
-                date_generated_until=self.date_start,
+        recurrence.write(values)
+        return recurrence._create_occurrences()
+
+    def _count_earlier_occurrences(self):
+        """How many dates of the series' rule come before this event's."""
+        recurrence = self.recurrence_id.sudo()
+        if not self.recurrence_date or self.recurrence_date <= recurrence.dtstart:
+            return 0
+        second = timedelta(seconds=1)
+        return len(
+            recurrence._get_occurrences(
+                recurrence.dtstart - second, self.recurrence_date - second
             )
         )
-        recurrence._create_occurrences()
 
-    def _move_series_time(self, moved_from, others):
-        """This event moved from ``moved_from``: if its local time of day
-        changed, move the ``others`` that have not started, and the rule, to
-        the new time of day, each on its own day."""
+    def _move_series(self, moved_from, others):
+        """This event moved from ``moved_from``. To another day: the series
+        follows a rule moved by as many days (weekdays, day of the month),
+        from this event on. To another time of day: the ``others`` that have
+        not started, and the rule, move to the new time, each on its day."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
         tz = pytz.timezone(recurrence.tz or "UTC")
@@ -318,8 +343,11 @@ class DirectoEvent(models.Model):
                 .replace(tzinfo=None)
             )
 
-        old_time = to_local(moved_from).time()
-        if old_time == to_local(self.date_start).time():
+        old, new = to_local(moved_from), to_local(self.date_start)
+        if old.date() != new.date():
+            self._move_series_to_day(recurrence, (new.date() - old.date()).days, new)
+            return
+        if old.time() == new.time():
             return
         now = fields.Datetime.now()
         # each keeps its day, and so its own (series, date) slot
@@ -331,8 +359,8 @@ class DirectoEvent(models.Model):
         # the occurrences still to create start at the new time; the moment
         # up to which they exist moves with them, so none is made twice or
         # skipped
-        shift = datetime.combine(date.min, to_local(self.date_start).time()) - (
-            datetime.combine(date.min, old_time)
+        shift = datetime.combine(date.min, new.time()) - datetime.combine(
+            date.min, old.time()
         )
         recurrence.write(
             {
@@ -341,6 +369,47 @@ class DirectoEvent(models.Model):
                 and recurrence.date_generated_until + shift,
             }
         )
+
+    def _move_series_to_day(self, recurrence, days, new):
+        """The series from this event on follows its rule moved by ``days``
+        days: the later occurrences that can go are replaced by the new rule's
+        (as on a change of the rule), which are returned; ``new`` is this
+        event's local start."""
+        earlier = self._count_earlier_occurrences()
+        self._get_deletable_occurrences_after().unlink()
+        if self.search_count(
+            [
+                ("recurrence_id", "=", recurrence.id),
+                ("recurrence_date", "=", self.date_start),
+                ("id", "!=", self.id),
+            ]
+        ):
+            raise UserError(
+                self.env._(
+                    "Another event of this series is planned for %s and stays: "
+                    "move this event alone (Apply Changes To: This event).",
+                    format_datetime(self.env, self.date_start, tz=recurrence.tz),
+                )
+            )
+        rule_values = {}
+        if recurrence.repeat_unit == "week":
+            flags = [recurrence[fname] for fname in WEEKDAY_FIELDS]
+            rule_values = {
+                fname: flags[(index - days) % 7]
+                for index, fname in enumerate(WEEKDAY_FIELDS)
+            }
+        elif recurrence.repeat_unit == "month":
+            last_week = (new + timedelta(days=7)).month != new.month
+            rule_values = {
+                "repeat_day": new.day,
+                "repeat_weekday": WEEKDAYS[new.weekday()][0],
+                "repeat_byday": "-1"
+                if last_week
+                else str(min((new.day - 1) // 7 + 1, 4)),
+            }
+        # the series now starts from this event, on its new day
+        super().write({"recurrence_date": self.date_start})
+        return self._change_recurrence(rule_values, earlier=earlier)
 
     def _get_series_events(self, update):
         """The open events of the series an edit with ``update`` goes to."""

@@ -4,6 +4,7 @@ import pytz
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import DirectoEventCommon
@@ -268,22 +269,22 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
     def test_new_time_of_day_for_the_series(self):
         """Moving an occurrence to another time of day with "following" moves
         the later ones that are open, each on its own day, also across the
-        change to summer time; a new day stays on the edited event. The
-        series goes on at the new time, without gaps or doubles."""
+        change to summer time. The series goes on at the new time, without
+        gaps or doubles."""
         event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
         events = self._series(event)
         self.assertEqual(len(events), 8)  # 9 March .. 27 April
         closed = events[5]
         closed.status_id = self.status_done
-        events[2].write(  # 23 March 09:00 -> Tuesday 24 March 14:30
-            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 14, 30)}
+        events[2].write(  # 23 March 09:00 -> 14:30
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 23, 14, 30)}
         )
         self.assertEqual(
             [local(e.date_start) for e in events],
             [
                 datetime(2026, 3, 9, 9, 0),
                 datetime(2026, 3, 16, 9, 0),
-                datetime(2026, 3, 24, 14, 30),
+                datetime(2026, 3, 23, 14, 30),
                 datetime(2026, 3, 30, 14, 30),  # summer time from 29 March
                 datetime(2026, 4, 6, 14, 30),
                 datetime(2026, 4, 13, 9, 0),  # closed: stays
@@ -311,13 +312,109 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertEqual(len(series), 12)
         self.assertEqual({local(e.date_start).hour for e in series}, {9})
         self.assertEqual({local(e.date_start).minute for e in series}, {0})
-        self.assertEqual(local(events[2].date_start), datetime(2026, 3, 24, 9, 0))
+        self.assertEqual(local(events[2].date_start), datetime(2026, 3, 23, 9, 0))
         self.company.directo_event_recurrence_horizon = 100
         self.env["directo.event.recurrence"]._cron_create_occurrences()
         self.assertEqual(
             [local(e.date_start) for e in self._series(event) - series],
             [datetime(2026, 6, 1, 9, 0), datetime(2026, 6, 8, 9, 0)],
         )
+
+    def test_move_the_series_to_another_day(self):
+        """Moving an occurrence to another day with "following" moves the rule
+        by as many days from there on: the later occurrences that can go are
+        replaced, the one with a job stays."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        events = self._series(event)
+        with_job = events[5]  # 13 April
+        with_job.job_ids = [Command.create({"name": "Ordered parts"})]
+        third = events[2]
+        third.write(  # Monday 23 March 09:00 -> Wednesday 25 March 10:00
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 25, 10, 0)}
+        )
+        recurrence = event.recurrence_id
+        self.assertEqual(
+            [fname for fname in ("mon", "tue", "wed") if recurrence[fname]], ["wed"]
+        )
+        self.assertEqual(
+            [local(e.date_start) for e in self._series(event)],
+            [
+                datetime(2026, 3, 9, 9, 0),
+                datetime(2026, 3, 16, 9, 0),
+                datetime(2026, 3, 25, 10, 0),
+                datetime(2026, 4, 1, 10, 0),
+                datetime(2026, 4, 8, 10, 0),
+                datetime(2026, 4, 13, 9, 0),  # has a job: stays
+                datetime(2026, 4, 15, 10, 0),
+                datetime(2026, 4, 22, 10, 0),
+                datetime(2026, 4, 29, 10, 0),
+            ],
+        )
+        self.assertTrue(third.exists() and with_job.exists())
+        self.assertEqual(third.recurrence_date, third.date_start)
+
+    def test_move_a_counted_series_keeps_its_count(self):
+        event = self._create_series(
+            riga(2026, 3, 9, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=6,
+        )
+        self._series(event)[2].write(
+            {"recurrence_update": "all", "date_start": riga(2026, 3, 24, 9, 0)}
+        )
+        self.assertEqual(
+            [local(e.date_start).date() for e in self._series(event)],
+            [
+                date(2026, 3, 9),
+                date(2026, 3, 16),
+                date(2026, 3, 24),
+                date(2026, 3, 31),
+                date(2026, 4, 7),
+                date(2026, 4, 14),
+            ],
+        )
+
+    def test_move_a_monthly_series_by_weekday(self):
+        """The second Tuesday of April (the 14th) moved to the next day, the
+        third Wednesday: the series goes on on third Wednesdays."""
+        self.company.directo_event_recurrence_horizon = 120
+        event = self._create_series(
+            riga(2026, 3, 10, 9, 0),
+            repeat_unit="month",
+            repeat_month_by="day",
+            repeat_weekday="TU",
+            repeat_byday="2",
+        )
+        april = self._series(event)[1]
+        self.assertEqual(local(april.date_start).date(), date(2026, 4, 14))
+        april.write(
+            {"recurrence_update": "following", "date_start": riga(2026, 4, 15, 9, 0)}
+        )
+        self.assertEqual(
+            [local(e.date_start).date() for e in self._series(event)],
+            [
+                date(2026, 3, 10),
+                date(2026, 4, 15),
+                date(2026, 5, 20),
+                date(2026, 6, 17),
+            ],
+        )
+
+    def test_move_onto_a_kept_occurrence_refused(self):
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="day")
+        events = self._series(event)
+        events[3].status_id = self.status_done  # 12 March
+        with self.assertRaises(UserError):
+            events[2].write(  # 11 March -> 12 March
+                {
+                    "recurrence_update": "following",
+                    "date_start": riga(2026, 3, 12, 9, 0),
+                }
+            )
+        # the same move for this event only is allowed
+        events[2].write({"date_start": riga(2026, 3, 12, 9, 0)})
+        self.assertEqual(len(self._series(event)), len(events))
 
     def test_change_rule_from_an_occurrence(self):
         event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
