@@ -217,3 +217,32 @@ class TestDirectoEventTours(HttpCase):
             [e.date_start.strftime("%a %H:%M") for e in events],
             ["Mon 09:00", "Thu 09:00", "Mon 09:00", "Thu 09:00"],
         )
+
+    def test_recurrence_move_tour(self):
+        """Move an event of a series to another time for it and the following
+        ones, from its form."""
+        today = fields.Date.today()
+        next_monday = today + timedelta(days=7 - today.weekday())
+        event = self.env["directo.event"].create(
+            {
+                "name": "Tour moved check",
+                "date_start": datetime.combine(next_monday, time(9, 0)),
+                "user_id": self.user_manager.id,
+                "is_recurrent": True,
+                "repeat_unit": "week",
+                "repeat_type": "count",
+                "repeat_count": 4,
+            }
+        )
+        events = self.env["directo.event"].search(
+            [("recurrence_id", "=", event.recurrence_id.id)], order="date_start"
+        )
+        self.start_tour(
+            f"/odoo/directo-events/{events[1].id}",
+            "directo_event_recurrence_move_tour",
+            login="de_tour_manager",
+        )
+        self.assertEqual(
+            [e.date_start.strftime("%a %H:%M") for e in events],
+            ["Mon 09:00", "Mon 10:30", "Mon 10:30", "Mon 10:30"],
+        )
