@@ -202,7 +202,7 @@ class DirectoEvent(models.Model):
         )
         res = super().write(vals) if vals else True
         if moved_from:
-            self._move_series(moved_from, others)
+            self._move_series(moved_from, others, update)
         propagated = {
             fname: value
             for fname, value in vals.items()
@@ -287,12 +287,12 @@ class DirectoEvent(models.Model):
         )
         return recurrence.sudo(False)
 
-    def _change_recurrence(self, rule_values, earlier=None):
+    def _change_recurrence(self, rule_values, earlier=None, keep=None):
         """New rule from this event on: the later occurrences that can go are
         replaced by the occurrences of the new rule, which are returned. A
         number of repetitions stays the number of the whole series
         (``earlier``: how many of the old rule's dates come before this
-        event's)."""
+        event's); ``keep``: an event that stays in any case."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
         if earlier is None:
@@ -306,7 +306,7 @@ class DirectoEvent(models.Model):
         if rule_values.get("repeat_type", recurrence.repeat_type) == "count":
             total = rule_values.get("repeat_count", recurrence.repeat_count)
             values["repeat_count"] = max(total - earlier, 1)
-        self._get_deletable_occurrences_after().unlink()
+        (self._get_deletable_occurrences_after() - (keep or self)).unlink()
         recurrence.write(values)
         return recurrence._create_occurrences()
 
@@ -322,11 +322,13 @@ class DirectoEvent(models.Model):
             )
         )
 
-    def _move_series(self, moved_from, others):
+    def _move_series(self, moved_from, others, update):
         """This event moved from ``moved_from``. To another day: the series
         follows a rule moved by as many days (weekdays, day of the month),
-        from this event on. To another time of day: the ``others`` that have
-        not started, and the rule, move to the new time, each on its day."""
+        from this event on, or with ``update`` "all" from its first event
+        that has not started. To another time of day: the ``others`` that
+        have not started, and the rule, move to the new time, each on its
+        day."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
         tz = pytz.timezone(recurrence.tz or "UTC")
@@ -344,12 +346,22 @@ class DirectoEvent(models.Model):
             )
 
         old, new = to_local(moved_from), to_local(self.date_start)
+        now = fields.Datetime.now()
         if old.date() != new.date():
-            self._move_series_to_day(recurrence, (new.date() - old.date()).days, new)
+            days = (new.date() - old.date()).days
+            anchor = self
+            if update == "all":
+                anchor = min(
+                    self | others.filtered(lambda e: e.date_start > now),
+                    key=lambda e: e.recurrence_date,
+                )
+            anchor_start = self.date_start
+            if anchor != self:
+                anchor_start = at_new_time(anchor.date_start + timedelta(days=days))
+            self._move_series_to_day(recurrence, days, anchor, anchor_start)
             return
         if old.time() == new.time():
             return
-        now = fields.Datetime.now()
         # each keeps its day, and so its own (series, date) slot
         for event in self | others.filtered(lambda e: e.date_start > now):
             values = {"recurrence_date": at_new_time(event.recurrence_date)}
@@ -370,27 +382,32 @@ class DirectoEvent(models.Model):
             }
         )
 
-    def _move_series_to_day(self, recurrence, days, new):
-        """The series from this event on follows its rule moved by ``days``
-        days: the later occurrences that can go are replaced by the new rule's
-        (as on a change of the rule), which are returned; ``new`` is this
-        event's local start."""
-        earlier = self._count_earlier_occurrences()
-        self._get_deletable_occurrences_after().unlink()
-        if self.search_count(
-            [
-                ("recurrence_id", "=", recurrence.id),
-                ("recurrence_date", "=", self.date_start),
-                ("id", "!=", self.id),
-            ]
-        ):
-            raise UserError(
-                self.env._(
-                    "Another event of this series is planned for %s and stays: "
-                    "move this event alone (Apply Changes To: This event).",
-                    format_datetime(self.env, self.date_start, tz=recurrence.tz),
+    def _move_series_to_day(self, recurrence, days, anchor, anchor_start):
+        """The series follows its rule moved by ``days`` days from ``anchor``
+        (this event, or an earlier one that moves to ``anchor_start``): the
+        later occurrences that can go, but this event, are replaced by the
+        new rule's (as on a change of the rule), which are returned."""
+        earlier = anchor._count_earlier_occurrences()
+        (anchor._get_deletable_occurrences_after() - self).unlink()
+        moved = {self: self.date_start, anchor: anchor_start}
+        for start in moved.values():
+            if self.search_count(
+                [
+                    ("recurrence_id", "=", recurrence.id),
+                    ("recurrence_date", "=", start),
+                    ("id", "not in", [e.id for e in moved]),
+                ]
+            ):
+                raise UserError(
+                    self.env._(
+                        "Another event of this series is planned for %s and "
+                        "stays: move this event alone (Apply Changes To: This "
+                        "event).",
+                        format_datetime(self.env, start, tz=recurrence.tz),
+                    )
                 )
-            )
+        tz = pytz.timezone(recurrence.tz or "UTC")
+        new = pytz.utc.localize(anchor_start).astimezone(tz)
         rule_values = {}
         if recurrence.repeat_unit == "week":
             flags = [recurrence[fname] for fname in WEEKDAY_FIELDS]
@@ -407,9 +424,13 @@ class DirectoEvent(models.Model):
                 if last_week
                 else str(min((new.day - 1) // 7 + 1, 4)),
             }
-        # the series now starts from this event, on its new day
-        super().write({"recurrence_date": self.date_start})
-        return self._change_recurrence(rule_values, earlier=earlier)
+        # the moved events hold the new rule's dates
+        for event, start in moved.items():
+            values = {"recurrence_date": start}
+            if event != self:
+                values["date_start"] = start
+            super(DirectoEvent, event).write(values)
+        return anchor._change_recurrence(rule_values, earlier=earlier, keep=self)
 
     def _get_series_events(self, update):
         """The open events of the series an edit with ``update`` goes to."""

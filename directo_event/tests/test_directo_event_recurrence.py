@@ -360,6 +360,26 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertTrue(third.exists() and with_job.exists())
         self.assertEqual(third.recurrence_date, third.date_start)
 
+    def test_move_all_events_to_another_day(self):
+        """With "all", the series moves from its first event that has not
+        started; the edited event keeps its record."""
+        event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
+        events = self._series(event)  # 2 March (started) .. 27 April
+        fourth = events[3]
+        fourth.write(  # Monday 23 March -> Tuesday 24 March 10:00
+            {"recurrence_update": "all", "date_start": riga(2026, 3, 24, 10, 0)}
+        )
+        series = self._series(event)
+        self.assertEqual(
+            [local(e.date_start) for e in series],
+            [datetime(2026, 3, 2, 9, 0)]
+            + [datetime(2026, 3, day, 10, 0) for day in (10, 17, 24, 31)]
+            + [datetime(2026, 4, day, 10, 0) for day in (7, 14, 21, 28)],
+        )
+        self.assertIn(fourth, series)
+        self.assertIn(events[1], series, "the first event moved is kept")
+        self.assertTrue(event.recurrence_id.tue and not event.recurrence_id.mon)
+
     def test_move_a_counted_series_keeps_its_count(self):
         event = self._create_series(
             riga(2026, 3, 9, 9, 0),
@@ -368,7 +388,7 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
             repeat_count=6,
         )
         self._series(event)[2].write(
-            {"recurrence_update": "all", "date_start": riga(2026, 3, 24, 9, 0)}
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 9, 0)}
         )
         self.assertEqual(
             self._days(event), [(3, 9), (3, 16), (3, 24), (3, 31), (4, 7), (4, 14)]
