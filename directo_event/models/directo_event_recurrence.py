@@ -5,8 +5,8 @@ import pytz
 from dateutil import rrule
 
 from odoo import api, fields, models, modules
-from odoo.exceptions import ValidationError
-from odoo.tools import split_every
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date, split_every
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -184,6 +184,79 @@ class DirectoEventRecurrence(models.Model):
         )
         return [start for start in starts if date_from < start <= date_to]
 
+    def _local(self, value):
+        """``value`` (naive UTC) in the series' time zone, naive."""
+        tz = pytz.timezone(self.tz or "UTC")
+        return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+
+    def _at(self, day, time_of_day):
+        """Naive UTC of ``day`` at ``time_of_day`` in the series' time zone."""
+        tz = pytz.timezone(self.tz or "UTC")
+        local = datetime.combine(day, time_of_day)
+        return (
+            tz.localize(local, is_dst=False).astimezone(pytz.utc).replace(tzinfo=None)
+        )
+
+    def _moved_rule_values(self, days, start):
+        """The rule's values once moved by ``days`` days, its next event at
+        ``start`` (naive UTC): weekdays turn, the day of the month or the
+        weekday follow ``start``, the week of the month stays when it can."""
+        self.ensure_one()
+        local = self._local(start)
+        if self.repeat_unit == "week":
+            flags = [self[fname] for fname in WEEKDAY_FIELDS]
+            return {
+                fname: flags[(index - days) % 7]
+                for index, fname in enumerate(WEEKDAY_FIELDS)
+            }
+        if self.repeat_unit != "month":
+            return {}
+        if self.repeat_month_by != "day":
+            return {"repeat_day": local.day}
+        last = (local + timedelta(days=7)).month != local.month
+        nth = (local.day - 1) // 7 + 1
+        byday = self.repeat_byday
+        if not ((byday == "-1" and last) or (byday and int(byday) == nth)):
+            byday = "-1" if last else str(min(nth, 4))
+        return {"repeat_weekday": WEEKDAYS[local.weekday()][0], "repeat_byday": byday}
+
+    def _check_moved_rule(self, rule_values, days, anchor, start):
+        """Refuse a move the new rule cannot follow: its next dates from
+        ``start`` must be the old rule's from ``anchor``, ``days`` later
+        (not so for e.g. every other week on Saturday and Sunday, or the 31st
+        of the months that have one); for a weekday of the month, its first
+        date."""
+        self.ensure_one()
+        count = 12
+        rule = {fname: self[fname] for fname in RECURRENCE_FIELDS}
+        rule["repeat_type"] = "forever"
+        old_rule = build_rrule(self.new(rule), self._local(self.dtstart))
+        old_days = [
+            local.date() + timedelta(days=days)
+            for local in old_rule.xafter(
+                self._local(anchor.recurrence_date), count=count, inc=True
+            )
+        ]
+        new_rule = build_rrule(self.new(dict(rule, **rule_values)), self._local(start))
+        new_days = [
+            local.date()
+            for local in new_rule.xafter(self._local(start), count=count, inc=True)
+        ]
+        if self.repeat_unit == "month" and self.repeat_month_by == "day":
+            # "the second Tuesday" moved to a Wednesday: the Wednesday of that
+            # week of the month, not always a day after the Tuesday
+            old_days, new_days = old_days[:1], new_days[:1]
+        if old_days != new_days:
+            raise UserError(
+                self.env._(
+                    "The series cannot move with this event: its rule would not "
+                    "give the same dates moved by as many days (it would give "
+                    "%s). Change the rule in the Recurrence tab, or move this "
+                    "event alone (Apply Changes To: This event).",
+                    ", ".join(format_date(self.env, day) for day in new_days[:3]),
+                )
+            )
+
     def _get_horizon_end(self):
         self.ensure_one()
         days = self.company_id.directo_event_recurrence_horizon
@@ -205,7 +278,8 @@ class DirectoEventRecurrence(models.Model):
         """Create the missing occurrences of each series up to ``date_to``
         (default: the company's horizon), with one ``create`` per series.
         Idempotent: occurrences are created once (never before
-        ``date_generated_until``, never twice for a date: unique index)."""
+        ``date_generated_until``, never twice for a day; two workers: unique
+        index)."""
         # Occurrences are planned in bulk, like an import: no "assigned to
         # you" mail, no creation note and no status e-mail to the contact for
         # each of them (tracking_disable); their users follow them, as on any
@@ -222,15 +296,19 @@ class DirectoEventRecurrence(models.Model):
             if end <= start:
                 continue
             template = recurrence._get_template_event()
-            existing = set(
-                Event.search([("recurrence_id", "=", recurrence.id)]).mapped(
-                    "recurrence_date"
-                )
-            )
+            # one occurrence a day: an event moved to another time of day
+            # (recurrence_date) still holds its day
+            existing = {
+                recurrence._local(date).date()
+                for date in Event.search(
+                    [("recurrence_id", "=", recurrence.id)]
+                ).mapped("recurrence_date")
+                if date
+            }
             dates = [
                 date
                 for date in recurrence._get_occurrences(start, end)
-                if date not in existing
+                if recurrence._local(date).date() not in existing
             ]
             if template and dates:
                 base_values = template.copy_data()[0]

@@ -1,11 +1,11 @@
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_datetime, groupby
+from odoo.tools import format_date, format_datetime, groupby
 
 from .directo_event_recurrence import (
     BYDAY,
@@ -297,6 +297,7 @@ class DirectoEvent(models.Model):
         recurrence = self.recurrence_id.sudo()
         if earlier is None:
             earlier = self._count_earlier_occurrences()
+        (self._get_deletable_occurrences_after() - (keep or self)).unlink()
         values = dict(
             rule_values,
             base_event_id=self.id,
@@ -306,19 +307,39 @@ class DirectoEvent(models.Model):
         if rule_values.get("repeat_type", recurrence.repeat_type) == "count":
             total = rule_values.get("repeat_count", recurrence.repeat_count)
             values["repeat_count"] = max(total - earlier, 1)
-        (self._get_deletable_occurrences_after() - (keep or self)).unlink()
         recurrence.write(values)
+        if recurrence.repeat_type == "count":
+            # the later occurrences that stayed (closed, with jobs) off the
+            # new rule's days count too
+            days = {
+                recurrence._local(start).date()
+                for start in recurrence._get_occurrences(
+                    self.date_start, self.date_start + timedelta(days=36600)
+                )
+            }
+            extra = self.search(
+                [
+                    ("recurrence_id", "=", recurrence.id),
+                    ("recurrence_date", ">", self.recurrence_date),
+                ]
+            ).filtered(
+                lambda e: recurrence._local(e.recurrence_date).date() not in days
+            )
+            if extra:
+                recurrence.repeat_count = max(recurrence.repeat_count - len(extra), 1)
         return recurrence._create_occurrences()
 
     def _count_earlier_occurrences(self):
-        """How many dates of the series' rule come before this event's."""
+        """How many dates of the series' rule come before this event's day."""
         recurrence = self.recurrence_id.sudo()
         if not self.recurrence_date or self.recurrence_date <= recurrence.dtstart:
             return 0
-        second = timedelta(seconds=1)
-        return len(
-            recurrence._get_occurrences(
-                recurrence.dtstart - second, self.recurrence_date - second
+        day = recurrence._local(self.recurrence_date).date()
+        return sum(
+            recurrence._local(start).date() < day
+            for start in recurrence._get_occurrences(
+                recurrence.dtstart - timedelta(seconds=1),
+                self.recurrence_date + timedelta(days=1),
             )
         )
 
@@ -331,100 +352,84 @@ class DirectoEvent(models.Model):
         day."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
-        tz = pytz.timezone(recurrence.tz or "UTC")
-
-        def to_local(value):
-            return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
-
-        def at_new_time(value):
-            day = to_local(value).date()
-            local = datetime.combine(day, to_local(self.date_start).time())
-            return (
-                tz.localize(local, is_dst=False)
-                .astimezone(pytz.utc)
-                .replace(tzinfo=None)
-            )
-
-        old, new = to_local(moved_from), to_local(self.date_start)
+        old = recurrence._local(moved_from)
+        new = recurrence._local(self.date_start)
         now = fields.Datetime.now()
         if old.date() != new.date():
-            days = (new.date() - old.date()).days
+            # by as many days as this event is now from its place in the rule
+            days = (new.date() - recurrence._local(self.recurrence_date).date()).days
             anchor = self
             if update == "all":
                 anchor = min(
                     self | others.filtered(lambda e: e.date_start > now),
                     key=lambda e: e.recurrence_date,
                 )
-            anchor_start = self.date_start
-            if anchor != self:
-                anchor_start = at_new_time(anchor.date_start + timedelta(days=days))
-            self._move_series_to_day(recurrence, days, anchor, anchor_start)
+            self._move_series_to_day(recurrence, days, anchor)
             return
         if old.time() == new.time():
             return
-        # each keeps its day, and so its own (series, date) slot
-        for event in self | others.filtered(lambda e: e.date_start > now):
-            values = {"recurrence_date": at_new_time(event.recurrence_date)}
-            if event != self:
-                values["date_start"] = at_new_time(event.date_start)
-            super(DirectoEvent, event).write(values)
-        # the occurrences still to create start at the new time; the moment
-        # up to which they exist moves with them, so none is made twice or
-        # skipped
-        shift = datetime.combine(date.min, new.time()) - datetime.combine(
-            date.min, old.time()
-        )
+        # each keeps its day (and its place in the rule, recurrence_date)
+        for event in others.filtered(lambda e: e.date_start > now):
+            super(DirectoEvent, event).write(
+                {
+                    "date_start": recurrence._at(
+                        recurrence._local(event.date_start).date(), new.time()
+                    )
+                }
+            )
+        # the occurrences still to create start at the new time, from the day
+        # after the last one created
+        last_day = recurrence._local(recurrence.date_generated_until)
+        if last_day.time() < recurrence._local(recurrence.dtstart).time():
+            last_day -= timedelta(days=1)
         recurrence.write(
             {
-                "dtstart": at_new_time(recurrence.dtstart),
-                "date_generated_until": recurrence.date_generated_until
-                and recurrence.date_generated_until + shift,
+                "dtstart": recurrence._at(
+                    recurrence._local(recurrence.dtstart).date(), new.time()
+                ),
+                "date_generated_until": recurrence._at(last_day.date(), new.time()),
             }
         )
 
-    def _move_series_to_day(self, recurrence, days, anchor, anchor_start):
+    def _move_series_to_day(self, recurrence, days, anchor):
         """The series follows its rule moved by ``days`` days from ``anchor``
-        (this event, or an earlier one that moves to ``anchor_start``): the
-        later occurrences that can go, but this event, are replaced by the
-        new rule's (as on a change of the rule), which are returned."""
+        (this event, or an earlier one that moves as many days): the later
+        occurrences that can go, but this event, are replaced by the new
+        rule's (as on a change of the rule), which are returned."""
+        time = recurrence._local(self.date_start).time()
+        anchor_start = self.date_start
+        if anchor != self:
+            anchor_day = recurrence._local(anchor.recurrence_date).date()
+            anchor_start = recurrence._at(anchor_day + timedelta(days=days), time)
+        rule_values = recurrence._moved_rule_values(days, anchor_start)
+        recurrence._check_moved_rule(rule_values, days, anchor, anchor_start)
         earlier = anchor._count_earlier_occurrences()
         (anchor._get_deletable_occurrences_after() - self).unlink()
         moved = {self: self.date_start, anchor: anchor_start}
-        for start in moved.values():
-            if self.search_count(
+        taken = {
+            recurrence._local(event.recurrence_date).date(): event
+            for event in self.with_context(active_test=False).search(
                 [
                     ("recurrence_id", "=", recurrence.id),
-                    ("recurrence_date", "=", start),
-                    ("id", "not in", [e.id for e in moved]),
+                    ("id", "not in", [event.id for event in moved]),
                 ]
-            ):
+            )
+        }
+        for start in moved.values():
+            if recurrence._local(start).date() in taken:
                 raise UserError(
                     self.env._(
-                        "Another event of this series is planned for %s and "
+                        "Another event of this series is planned on %s and "
                         "stays: move this event alone (Apply Changes To: This "
                         "event).",
-                        format_datetime(self.env, start, tz=recurrence.tz),
+                        format_date(self.env, recurrence._local(start).date()),
                     )
                 )
-        tz = pytz.timezone(recurrence.tz or "UTC")
-        new = pytz.utc.localize(anchor_start).astimezone(tz)
-        rule_values = {}
-        if recurrence.repeat_unit == "week":
-            flags = [recurrence[fname] for fname in WEEKDAY_FIELDS]
-            rule_values = {
-                fname: flags[(index - days) % 7]
-                for index, fname in enumerate(WEEKDAY_FIELDS)
-            }
-        elif recurrence.repeat_unit == "month":
-            last_week = (new + timedelta(days=7)).month != new.month
-            rule_values = {
-                "repeat_day": new.day,
-                "repeat_weekday": WEEKDAYS[new.weekday()][0],
-                "repeat_byday": "-1"
-                if last_week
-                else str(min((new.day - 1) // 7 + 1, 4)),
-            }
-        # the moved events hold the new rule's dates
+        # the moved events take the new rule's dates; freed first, as one may
+        # take the date the other leaves
+        for event in moved:
+            super(DirectoEvent, event).write({"recurrence_date": False})
+        self.env.flush_all()
         for event, start in moved.items():
             values = {"recurrence_date": start}
             if event != self:

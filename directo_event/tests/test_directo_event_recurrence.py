@@ -299,9 +299,8 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
                 datetime(2026, 4, 27, 14, 30),
             ],
         )
-        self.assertEqual(
-            local(events[2].recurrence_date), datetime(2026, 3, 23, 14, 30)
-        )
+        # its place in the rule stays
+        self.assertEqual(local(events[2].recurrence_date), datetime(2026, 3, 23, 9, 0))
 
         self.company.directo_event_recurrence_horizon = 90
         self.env["directo.event.recurrence"]._cron_create_occurrences()
@@ -426,6 +425,142 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         # the same move for this event only is allowed
         events[2].write({"date_start": riga(2026, 3, 12, 9, 0)})
         self.assertEqual(len(self._series(event)), len(events))
+
+    def test_move_all_back_onto_the_first_event_day(self):
+        """With "all", the second event moved onto the first one's day: the
+        first moves a week earlier (the two swap places without a clash)."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        self._series(event)[1].write(
+            {"recurrence_update": "all", "date_start": riga(2026, 3, 9, 9, 0)}
+        )
+        self.env.flush_all()
+        self.assertEqual(self._days(event)[:3], [(3, 2), (3, 9), (3, 16)])
+
+    def test_move_all_near_midnight_across_dst(self):
+        event = self._create_series(riga(2026, 3, 27, 23, 30), repeat_unit="week")
+        self._series(event)[1].write(  # Friday 3 April -> Sunday 5 April
+            {"recurrence_update": "all", "date_start": riga(2026, 4, 5, 23, 30)}
+        )
+        self.assertEqual(self._days(event)[:3], [(3, 29), (4, 5), (4, 12)])
+        self.assertEqual(
+            {local(e.date_start).time() for e in self._series(event)},
+            {datetime(2026, 1, 1, 23, 30).time()},
+        )
+
+    def test_move_refused_when_the_rule_cannot_follow(self):
+        """Every other week on Saturday and Sunday, Sunday moved to Monday:
+        the weekdays cannot simply turn (the weeks start on Monday)."""
+        event = self._create_series(
+            riga(2026, 3, 14, 9, 0),
+            repeat_unit="week",
+            repeat_interval=2,
+            sat=True,
+            sun=True,
+        )
+        days = self._days(event)
+        with self.assertRaises(UserError):
+            self._series(event)[3].write(  # Sunday 29 March -> Monday 30 March
+                {
+                    "recurrence_update": "following",
+                    "date_start": riga(2026, 3, 30, 9, 0),
+                }
+            )
+        self.assertEqual(self._days(event), days)
+
+    def test_move_next_to_a_kept_event_at_another_time(self):
+        """Daily, 12 March closed: moving 11 March to 12 March 10:00 lands on
+        the kept event's day (refused); moving 10 March to 11 March 10:00 and
+        back to 09:00 leaves one event a day."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="day")
+        events = self._series(event)
+        events[3].status_id = self.status_done  # 12 March
+        with self.assertRaises(UserError):
+            events[2].write(
+                {
+                    "recurrence_update": "following",
+                    "date_start": riga(2026, 3, 12, 10, 0),
+                }
+            )
+        moved = events[1]
+        moved.write(
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 11, 10, 0)}
+        )
+        days = self._days(event)
+        self.assertEqual(days.count((3, 12)), 1)
+        self.assertEqual(len(days), len(set(days)))
+        moved.write(
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 11, 9, 0)}
+        )
+        self.env.flush_all()
+        days = self._days(event)
+        self.assertEqual(len(days), len(set(days)))
+        self.assertEqual(local(events[3].date_start), datetime(2026, 3, 12, 9, 0))
+
+    def test_move_a_counted_series_with_kept_events(self):
+        """The count stays when a later event with a job stays on its day, and
+        when the first event had been moved alone."""
+        event = self._create_series(
+            riga(2026, 3, 9, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=6,
+        )
+        events = self._series(event)
+        events[4].job_ids = [Command.create({"name": "Ordered parts"})]  # 6 April
+        events[2].write(
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 9, 0)}
+        )
+        self.assertEqual(
+            self._days(event), [(3, 9), (3, 16), (3, 24), (3, 31), (4, 6), (4, 7)]
+        )
+
+        event = self._create_series(
+            riga(2026, 3, 9, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=6,
+        )
+        events = self._series(event)
+        events[0].write({"date_start": riga(2026, 3, 10, 9, 0)})  # alone: Tuesday
+        events[2].write(  # Monday 23 -> Wednesday 25 March
+            {"recurrence_update": "all", "date_start": riga(2026, 3, 25, 9, 0)}
+        )
+        self.assertEqual(
+            self._days(event), [(3, 11), (3, 18), (3, 25), (4, 1), (4, 8), (4, 15)]
+        )
+
+    def test_new_time_of_day_on_the_day_summer_time_starts(self):
+        """Daily at 00:30, created up to 28 March; moved to 05:00 for all: the
+        cron then creates 29 March (the clocks change that night) and on."""
+        with freeze_time("2026-03-01 22:00:00"):
+            self.company.directo_event_recurrence_horizon = 27  # 28 March
+            event = self._create_series(riga(2026, 3, 2, 0, 30), repeat_unit="day")
+            self.assertEqual(self._days(event)[-1], (3, 28))
+            self._series(event)[1].write(
+                {"recurrence_update": "all", "date_start": riga(2026, 3, 3, 5, 0)}
+            )
+            self.company.directo_event_recurrence_horizon = 30
+            self.env["directo.event.recurrence"]._cron_create_occurrences()
+            self.assertEqual(
+                self._days(event)[-4:], [(3, 28), (3, 29), (3, 30), (3, 31)]
+            )
+            self.assertEqual(local(self._series(event)[-1].date_start).hour, 5)
+
+    def test_move_monthly_fourth_wednesday_to_thursday(self):
+        self.company.directo_event_recurrence_horizon = 120
+        event = self._create_series(
+            riga(2026, 3, 25, 9, 0),
+            repeat_unit="month",
+            repeat_month_by="day",
+            repeat_weekday="WE",
+            repeat_byday="4",
+        )
+        self.assertEqual(self._days(event), [(3, 25), (4, 22), (5, 27), (6, 24)])
+        event.write(
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 26, 9, 0)}
+        )
+        self.assertEqual(self._days(event), [(3, 26), (4, 23), (5, 28), (6, 25)])
+        self.assertEqual(event.recurrence_id.repeat_byday, "4")
 
     def test_change_rule_from_an_occurrence(self):
         event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
