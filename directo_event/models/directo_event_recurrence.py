@@ -6,7 +6,7 @@ from dateutil import rrule
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date, split_every
+from odoo.tools import SQL, format_date, split_every
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -197,6 +197,26 @@ class DirectoEventRecurrence(models.Model):
             tz.localize(local, is_dst=False).astimezone(pytz.utc).replace(tzinfo=None)
         )
 
+    def _event_days(self, event):
+        """The local days an event of the series holds: its place in the
+        rule's and its own (when moved alone to another day)."""
+        return {
+            self._local(value).date()
+            for value in (event.recurrence_date, event.date_start)
+            if value
+        }
+
+    def _lock(self):
+        """Wait for the cron, or another user, to be done with the series
+        (the cron skips a series that is locked)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+
     def _moved_rule_values(self, days, start):
         """The rule's values once moved by ``days`` days, its next event at
         ``start`` (naive UTC): weekdays turn, the day of the month or the
@@ -220,33 +240,42 @@ class DirectoEventRecurrence(models.Model):
             byday = "-1" if last else str(min(nth, 4))
         return {"repeat_weekday": WEEKDAYS[local.weekday()][0], "repeat_byday": byday}
 
-    def _check_moved_rule(self, rule_values, days, anchor, start):
+    def _check_moved_rule(self, rule_values, days, anchor, start, edited):
         """Refuse a move the new rule cannot follow: its next dates from
         ``start`` must be the old rule's from ``anchor``, ``days`` later
         (not so for e.g. every other week on Saturday and Sunday, or the 31st
         of the months that have one); for a weekday of the month, its first
-        date."""
+        date; and ``edited``, the edited event's new start, must be on it."""
         self.ensure_one()
         count = 12
         rule = {fname: self[fname] for fname in RECURRENCE_FIELDS}
         rule["repeat_type"] = "forever"
         old_rule = build_rrule(self.new(rule), self._local(self.dtstart))
+        anchor_day = datetime.combine(
+            self._local(anchor.recurrence_date).date(), time.min
+        )
         old_days = [
             local.date() + timedelta(days=days)
-            for local in old_rule.xafter(
-                self._local(anchor.recurrence_date), count=count, inc=True
-            )
+            for local in old_rule.xafter(anchor_day, count=count, inc=True)
         ]
         new_rule = build_rrule(self.new(dict(rule, **rule_values)), self._local(start))
+        start_day = datetime.combine(self._local(start).date(), time.min)
         new_days = [
-            local.date()
-            for local in new_rule.xafter(self._local(start), count=count, inc=True)
+            local.date() for local in new_rule.xafter(start_day, count=count, inc=True)
         ]
         if self.repeat_unit == "month" and self.repeat_month_by == "day":
             # "the second Tuesday" moved to a Wednesday: the Wednesday of that
             # week of the month, not always a day after the Tuesday
             old_days, new_days = old_days[:1], new_days[:1]
-        if old_days != new_days:
+        # and the edited event's new day is one of the new rule's
+        edited_day = self._local(edited).date()
+        on_rule = any(
+            local.date() == edited_day
+            for local in new_rule.between(
+                start_day, datetime.combine(edited_day, time.max), inc=True
+            )
+        )
+        if old_days != new_days or not on_rule:
             raise UserError(
                 self.env._(
                     "The series cannot move with this event: its rule would not "
@@ -296,15 +325,14 @@ class DirectoEventRecurrence(models.Model):
             if end <= start:
                 continue
             template = recurrence._get_template_event()
-            # one occurrence a day: an event moved to another time of day
-            # (recurrence_date) still holds its day
-            existing = {
-                recurrence._local(date).date()
-                for date in Event.search(
-                    [("recurrence_id", "=", recurrence.id)]
-                ).mapped("recurrence_date")
-                if date
-            }
+            # one occurrence a day: an event holds the day of its place in
+            # the rule (recurrence_date) and the day it was moved to
+            existing = set().union(
+                *(
+                    recurrence._event_days(event)
+                    for event in Event.search([("recurrence_id", "=", recurrence.id)])
+                )
+            )
             dates = [
                 date
                 for date in recurrence._get_occurrences(start, end)

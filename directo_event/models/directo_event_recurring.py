@@ -201,8 +201,6 @@ class DirectoEvent(models.Model):
             else None
         )
         res = super().write(vals) if vals else True
-        if moved_from:
-            self._move_series(moved_from, others, update)
         propagated = {
             fname: value
             for fname, value in vals.items()
@@ -213,6 +211,8 @@ class DirectoEvent(models.Model):
             others.write(propagated)
             # the occurrences still to create copy the edited event
             self.recurrence_id.sudo().base_event_id = self
+        if moved_from:
+            self._move_series(moved_from, others, update)
         if vals.get("is_recurrent") is False:
             self.filtered("recurrence_id").action_stop_recurrence()
         new_series = self.env["directo.event.recurrence"]
@@ -295,6 +295,7 @@ class DirectoEvent(models.Model):
         event's); ``keep``: an event that stays in any case."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
+        recurrence._lock()
         if earlier is None:
             earlier = self._count_earlier_occurrences()
         (self._get_deletable_occurrences_after() - (keep or self)).unlink()
@@ -309,24 +310,27 @@ class DirectoEvent(models.Model):
             values["repeat_count"] = max(total - earlier, 1)
         recurrence.write(values)
         if recurrence.repeat_type == "count":
-            # the later occurrences that stayed (closed, with jobs) off the
-            # new rule's days count too
-            days = {
-                recurrence._local(start).date()
-                for start in recurrence._get_occurrences(
-                    self.date_start, self.date_start + timedelta(days=36600)
-                )
-            }
-            extra = self.search(
-                [
-                    ("recurrence_id", "=", recurrence.id),
-                    ("recurrence_date", ">", self.recurrence_date),
-                ]
-            ).filtered(
-                lambda e: recurrence._local(e.recurrence_date).date() not in days
+            # the rule's count includes its first date, which this event
+            # holds; the events that stay off the new rule's days (this one,
+            # later ones closed or with jobs) count too
+            second = timedelta(seconds=1)
+            starts = recurrence._get_occurrences(
+                self.date_start - second, self.date_start + timedelta(days=36600)
             )
-            if extra:
-                recurrence.repeat_count = max(recurrence.repeat_count - len(extra), 1)
+            days = {recurrence._local(start).date() for start in starts}
+            extra = (
+                self.with_context(active_test=False)
+                .search(
+                    [
+                        ("recurrence_id", "=", recurrence.id),
+                        ("recurrence_date", ">", self.recurrence_date),
+                    ]
+                )
+                .filtered(lambda e: not recurrence._event_days(e) & days)
+            )
+            count = len(extra) + (self.date_start not in starts[:1])
+            if count:
+                recurrence.repeat_count = max(recurrence.repeat_count - count, 1)
         return recurrence._create_occurrences()
 
     def _count_earlier_occurrences(self):
@@ -352,6 +356,7 @@ class DirectoEvent(models.Model):
         day."""
         self.ensure_one()
         recurrence = self.recurrence_id.sudo()
+        recurrence._lock()
         old = recurrence._local(moved_from)
         new = recurrence._local(self.date_start)
         now = fields.Datetime.now()
@@ -360,8 +365,15 @@ class DirectoEvent(models.Model):
             days = (new.date() - recurrence._local(self.recurrence_date).date()).days
             anchor = self
             if update == "all":
+                # the first that has not started, of the rule's current part
+                # (the events before its start followed an earlier rule)
+                first_day = recurrence._local(recurrence.dtstart).date()
                 anchor = min(
-                    self | others.filtered(lambda e: e.date_start > now),
+                    self
+                    | others.filtered(
+                        lambda e: e.date_start > now
+                        and recurrence._local(e.recurrence_date).date() >= first_day
+                    ),
                     key=lambda e: e.recurrence_date,
                 )
             self._move_series_to_day(recurrence, days, anchor)
@@ -402,19 +414,23 @@ class DirectoEvent(models.Model):
             anchor_day = recurrence._local(anchor.recurrence_date).date()
             anchor_start = recurrence._at(anchor_day + timedelta(days=days), time)
         rule_values = recurrence._moved_rule_values(days, anchor_start)
-        recurrence._check_moved_rule(rule_values, days, anchor, anchor_start)
+        recurrence._check_moved_rule(
+            rule_values, days, anchor, anchor_start, self.date_start
+        )
         earlier = anchor._count_earlier_occurrences()
         (anchor._get_deletable_occurrences_after() - self).unlink()
         moved = {self: self.date_start, anchor: anchor_start}
-        taken = {
-            recurrence._local(event.recurrence_date).date(): event
-            for event in self.with_context(active_test=False).search(
-                [
-                    ("recurrence_id", "=", recurrence.id),
-                    ("id", "not in", [event.id for event in moved]),
-                ]
+        taken = set().union(
+            *(
+                recurrence._event_days(event)
+                for event in self.with_context(active_test=False).search(
+                    [
+                        ("recurrence_id", "=", recurrence.id),
+                        ("id", "not in", [event.id for event in moved]),
+                    ]
+                )
             )
-        }
+        )
         for start in moved.values():
             if recurrence._local(start).date() in taken:
                 raise UserError(

@@ -562,6 +562,134 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertEqual(self._days(event), [(3, 26), (4, 23), (5, 28), (6, 25)])
         self.assertEqual(event.recurrence_id.repeat_byday, "4")
 
+    def test_rule_change_to_another_weekday_keeps_the_count(self):
+        """The event the new rule starts from stays on its Monday: it counts."""
+        event = self._create_series(
+            riga(2026, 3, 9, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=6,
+        )
+        self._series(event)[2].write({"mon": False, "wed": True})  # from 23 March
+        self.assertEqual(
+            self._days(event), [(3, 9), (3, 16), (3, 23), (3, 25), (4, 1), (4, 8)]
+        )
+
+    def test_move_with_other_changes(self):
+        """A move to another day that also changes other fields: the whole
+        series gets them, the new events included."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        self._series(event)[2].write(
+            {
+                "recurrence_update": "following",
+                "name": "Boiler check, Wednesdays",
+                "date_start": riga(2026, 3, 25, 9, 0),
+            }
+        )
+        self.assertEqual(
+            self._series(event)[2:].mapped("name"), ["Boiler check, Wednesdays"] * 6
+        )
+        event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
+        self._series(event)[3].write(
+            {
+                "recurrence_update": "all",
+                "partner_id": self.partner_other.id,
+                "date_start": riga(2026, 3, 24, 9, 0),
+            }
+        )
+        series = self._series(event)
+        self.assertEqual(series.partner_id, self.partner_other)
+        self.assertEqual(
+            series[1:].mapped(lambda e: local(e.date_start).weekday()), [1] * 8
+        )
+
+    def test_move_to_another_day_after_a_new_time(self):
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        events = self._series(event)
+        events[1].write(
+            {"recurrence_update": "all", "date_start": riga(2026, 3, 16, 8, 0)}
+        )
+        events[2].write(  # Monday 23 March 08:00 -> Tuesday 24 March 08:00
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 8, 0)}
+        )
+        self.assertEqual(self._days(event)[2:5], [(3, 24), (3, 31), (4, 7)])
+
+    def test_move_monthly_all_off_the_new_rule_refused(self):
+        """Second Tuesdays from April; the June one moved to Wednesday with
+        "all": April moves to its second Wednesday's week, the third, where
+        10 June is not: refused rather than two events in June."""
+        self.company.directo_event_recurrence_horizon = 150
+        event = self._create_series(
+            riga(2026, 4, 14, 9, 0),
+            repeat_unit="month",
+            repeat_month_by="day",
+            repeat_weekday="TU",
+            repeat_byday="2",
+        )
+        days = self._days(event)
+        with self.assertRaises(UserError):
+            self._series(event)[2].write(  # 9 June -> 10 June
+                {"recurrence_update": "all", "date_start": riga(2026, 6, 10, 9, 0)}
+            )
+        self.assertEqual(self._days(event), days)
+
+    def test_move_next_to_an_event_moved_alone(self):
+        """An event with a job moved alone to Wednesday 1 April holds that
+        day: the series moved to Wednesdays does not plan another."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        events = self._series(event)
+        kept = events[3]  # Monday 30 March
+        kept.job_ids = [Command.create({"name": "Ordered parts"})]
+        kept.write({"date_start": riga(2026, 4, 1, 9, 0)})
+        events[1].write(  # Monday 16 -> Wednesday 18 March
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 18, 9, 0)}
+        )
+        days = self._days(event)
+        self.assertEqual(days.count((4, 1)), 1)
+        self.assertEqual(days[:4], [(3, 9), (3, 18), (3, 25), (4, 1)])
+
+    def test_move_alone_then_with_the_series(self):
+        """Events moved alone, then with the series: the rule moves by as
+        many days as the event is from its place in the rule; "all" starts
+        from the rule's current part."""
+        event = self._create_series(riga(2026, 3, 9, 9, 0), repeat_unit="week")
+        third = self._series(event)[2]
+        third.write({"date_start": riga(2026, 3, 24, 9, 0)})  # alone: Tuesday
+        third.write(  # Tuesday 24 -> Wednesday 25 March
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 25, 9, 0)}
+        )
+        self.assertEqual(
+            self._days(event)[:5], [(3, 9), (3, 16), (3, 25), (4, 1), (4, 8)]
+        )
+        fifth = self._series(event)[4]
+        fifth.write({"date_start": riga(2026, 4, 9, 9, 0)})  # alone: Thursday
+        fifth.write(  # Thursday 9 -> Friday 10 April, for all
+            {"recurrence_update": "all", "date_start": riga(2026, 4, 10, 9, 0)}
+        )
+        self.assertEqual(
+            self._days(event)[:6], [(3, 9), (3, 16), (3, 27), (4, 3), (4, 10), (4, 17)]
+        )
+
+    def test_move_a_counted_series_with_an_archived_event(self):
+        event = self._create_series(
+            riga(2026, 3, 9, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=6,
+        )
+        events = self._series(event)
+        events[4].job_ids = [Command.create({"name": "Ordered parts"})]  # 6 April
+        events[4].active = False
+        events[2].write(
+            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 9, 0)}
+        )
+        series = (
+            self.env["directo.event"]
+            .with_context(active_test=False)
+            .search([("recurrence_id", "=", event.recurrence_id.id)])
+        )
+        self.assertEqual(len(series), 6)
+
     def test_change_rule_from_an_occurrence(self):
         event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")
         third = self._series(event)[2]
