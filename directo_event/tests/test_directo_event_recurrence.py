@@ -47,6 +47,27 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
             [("recurrence_id", "=", event.recurrence_id.id)], order="date_start"
         )
 
+    def _weekly_six_times(self):
+        """Mondays at 09:00 from 9 March, six times."""
+        return self._create_series(
+            riga(2026, 3, 9, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=6,
+        )
+
+    def _monthly_on_weekday(self, start, weekday, byday, horizon):
+        """Monthly on e.g. the second ("2") Tuesday ("TU"), created ``horizon``
+        days ahead."""
+        self.company.directo_event_recurrence_horizon = horizon
+        return self._create_series(
+            start,
+            repeat_unit="month",
+            repeat_month_by="day",
+            repeat_weekday=weekday,
+            repeat_byday=byday,
+        )
+
     def _days(self, event):
         """(month, day) of the local start of each event of the series."""
         return [
@@ -380,12 +401,7 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertTrue(event.recurrence_id.tue and not event.recurrence_id.mon)
 
     def test_move_a_counted_series_keeps_its_count(self):
-        event = self._create_series(
-            riga(2026, 3, 9, 9, 0),
-            repeat_unit="week",
-            repeat_type="count",
-            repeat_count=6,
-        )
+        event = self._weekly_six_times()
         self._series(event)[2].write(
             {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 9, 0)}
         )
@@ -396,14 +412,7 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
     def test_move_a_monthly_series_by_weekday(self):
         """The second Tuesday of April (the 14th) moved to the next day, the
         third Wednesday: the series goes on on third Wednesdays."""
-        self.company.directo_event_recurrence_horizon = 120
-        event = self._create_series(
-            riga(2026, 3, 10, 9, 0),
-            repeat_unit="month",
-            repeat_month_by="day",
-            repeat_weekday="TU",
-            repeat_byday="2",
-        )
+        event = self._monthly_on_weekday(riga(2026, 3, 10, 9, 0), "TU", "2", 120)
         april = self._series(event)[1]
         self.assertEqual(local(april.date_start).date(), date(2026, 4, 14))
         april.write(
@@ -497,29 +506,28 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertEqual(local(events[3].date_start), datetime(2026, 3, 12, 9, 0))
 
     def test_move_a_counted_series_with_kept_events(self):
-        """The count stays when a later event with a job stays on its day, and
-        when the first event had been moved alone."""
-        event = self._create_series(
-            riga(2026, 3, 9, 9, 0),
-            repeat_unit="week",
-            repeat_type="count",
-            repeat_count=6,
-        )
-        events = self._series(event)
-        events[4].job_ids = [Command.create({"name": "Ordered parts"})]  # 6 April
-        events[2].write(
-            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 9, 0)}
-        )
-        self.assertEqual(
-            self._days(event), [(3, 9), (3, 16), (3, 24), (3, 31), (4, 6), (4, 7)]
-        )
+        """The count stays when a later event with a job stays on its day (also
+        archived), and when the first event had been moved alone."""
+        for archived in (False, True):
+            with self.subTest(archived=archived):
+                event = self._weekly_six_times()
+                events = self._series(event)
+                kept = events[4]  # 6 April
+                kept.job_ids = [Command.create({"name": "Ordered parts"})]
+                kept.active = not archived
+                events[2].write(
+                    {
+                        "recurrence_update": "following",
+                        "date_start": riga(2026, 3, 24, 9, 0),
+                    }
+                )
+                kept.active = True
+                self.assertEqual(
+                    self._days(event),
+                    [(3, 9), (3, 16), (3, 24), (3, 31), (4, 6), (4, 7)],
+                )
 
-        event = self._create_series(
-            riga(2026, 3, 9, 9, 0),
-            repeat_unit="week",
-            repeat_type="count",
-            repeat_count=6,
-        )
+        event = self._weekly_six_times()
         events = self._series(event)
         events[0].write({"date_start": riga(2026, 3, 10, 9, 0)})  # alone: Tuesday
         events[2].write(  # Monday 23 -> Wednesday 25 March
@@ -547,14 +555,7 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
             self.assertEqual(local(self._series(event)[-1].date_start).hour, 5)
 
     def test_move_monthly_fourth_wednesday_to_thursday(self):
-        self.company.directo_event_recurrence_horizon = 120
-        event = self._create_series(
-            riga(2026, 3, 25, 9, 0),
-            repeat_unit="month",
-            repeat_month_by="day",
-            repeat_weekday="WE",
-            repeat_byday="4",
-        )
+        event = self._monthly_on_weekday(riga(2026, 3, 25, 9, 0), "WE", "4", 120)
         self.assertEqual(self._days(event), [(3, 25), (4, 22), (5, 27), (6, 24)])
         event.write(
             {"recurrence_update": "following", "date_start": riga(2026, 3, 26, 9, 0)}
@@ -564,12 +565,7 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
 
     def test_rule_change_to_another_weekday_keeps_the_count(self):
         """The event the new rule starts from stays on its Monday: it counts."""
-        event = self._create_series(
-            riga(2026, 3, 9, 9, 0),
-            repeat_unit="week",
-            repeat_type="count",
-            repeat_count=6,
-        )
+        event = self._weekly_six_times()
         self._series(event)[2].write({"mon": False, "wed": True})  # from 23 March
         self.assertEqual(
             self._days(event), [(3, 9), (3, 16), (3, 23), (3, 25), (4, 1), (4, 8)]
@@ -618,14 +614,7 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         """Second Tuesdays from April; the June one moved to Wednesday with
         "all": April moves to its second Wednesday's week, the third, where
         10 June is not: refused rather than two events in June."""
-        self.company.directo_event_recurrence_horizon = 150
-        event = self._create_series(
-            riga(2026, 4, 14, 9, 0),
-            repeat_unit="month",
-            repeat_month_by="day",
-            repeat_weekday="TU",
-            repeat_byday="2",
-        )
+        event = self._monthly_on_weekday(riga(2026, 4, 14, 9, 0), "TU", "2", 150)
         days = self._days(event)
         with self.assertRaises(UserError):
             self._series(event)[2].write(  # 9 June -> 10 June
@@ -669,26 +658,6 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertEqual(
             self._days(event)[:6], [(3, 9), (3, 16), (3, 27), (4, 3), (4, 10), (4, 17)]
         )
-
-    def test_move_a_counted_series_with_an_archived_event(self):
-        event = self._create_series(
-            riga(2026, 3, 9, 9, 0),
-            repeat_unit="week",
-            repeat_type="count",
-            repeat_count=6,
-        )
-        events = self._series(event)
-        events[4].job_ids = [Command.create({"name": "Ordered parts"})]  # 6 April
-        events[4].active = False
-        events[2].write(
-            {"recurrence_update": "following", "date_start": riga(2026, 3, 24, 9, 0)}
-        )
-        series = (
-            self.env["directo.event"]
-            .with_context(active_test=False)
-            .search([("recurrence_id", "=", event.recurrence_id.id)])
-        )
-        self.assertEqual(len(series), 6)
 
     def test_change_rule_from_an_occurrence(self):
         event = self._create_series(riga(2026, 3, 2, 9, 0), repeat_unit="week")

@@ -188,17 +188,22 @@ class TestDirectoEventTours(HttpCase):
             "/odoo/directo-events", "directo_event_intake_tour", login="de_tour_manager"
         )
 
-    def test_recurrence_tour(self):
-        """Make an event repeat weekly from its Recurrence tab."""
+    def _event_next_monday(self, name, **values):
+        """An event of the tours' manager next Monday at 09:00 (UTC)."""
         today = fields.Date.today()
         next_monday = today + timedelta(days=7 - today.weekday())
-        event = self.env["directo.event"].create(
+        return self.env["directo.event"].create(
             {
-                "name": "Tour weekly check",
+                "name": name,
                 "date_start": datetime.combine(next_monday, time(9, 0)),
                 "user_id": self.user_manager.id,
+                **values,
             }
         )
+
+    def test_recurrence_tour(self):
+        """Make an event repeat weekly from its Recurrence tab."""
+        event = self._event_next_monday("Tour weekly check")
         self.start_tour(
             f"/odoo/directo-events/{event.id}",
             "directo_event_recurrence_tour",
@@ -221,18 +226,12 @@ class TestDirectoEventTours(HttpCase):
     def test_recurrence_move_tour(self):
         """Move an event of a series to another time for it and the following
         ones, from its form."""
-        today = fields.Date.today()
-        next_monday = today + timedelta(days=7 - today.weekday())
-        event = self.env["directo.event"].create(
-            {
-                "name": "Tour moved check",
-                "date_start": datetime.combine(next_monday, time(9, 0)),
-                "user_id": self.user_manager.id,
-                "is_recurrent": True,
-                "repeat_unit": "week",
-                "repeat_type": "count",
-                "repeat_count": 4,
-            }
+        event = self._event_next_monday(
+            "Tour moved check",
+            is_recurrent=True,
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=4,
         )
         events = self.env["directo.event"].search(
             [("recurrence_id", "=", event.recurrence_id.id)], order="date_start"
