@@ -18,7 +18,6 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_reminder_data.xml",
-        "data/ir_cron_schedule_data.xml",
         "views/directo_event_status_views.xml",
         "views/directo_event_views.xml",
         "views/directo_event_type_views.xml",
