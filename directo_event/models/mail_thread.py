@@ -21,14 +21,11 @@ from odoo.tools.mail import (
 
 _logger = logging.getLogger(__name__)
 
-RECIPIENT_HEADERS = (
-    "To",
-    "Cc",
-    "Delivered-To",
-    "X-Original-To",
-    "Envelope-To",
-    "Resent-To",
-)
+# Envelope recipients that MTAs record and Odoo's routing does not read: a
+# blind copy delivered through a Postfix virtual alias names the events address
+# only in X-Original-To (Delivered-To holds the local pipe), Exim in Envelope-To.
+ENVELOPE_HEADERS = ("X-Original-To", "Envelope-To")
+RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "Resent-To", *ENVELOPE_HEADERS)
 AUTOMATIC_HEADERS = (
     "X-Autoreply",
     "X-Autorespond",
@@ -62,13 +59,15 @@ class _Outcome(dict):
     __ne__ = object.__ne__
     __hash__ = object.__hash__
 
-    def __init__(self, also_ask=()):
+    def __init__(self, also_ask=(), envelope_recipients=()):
         super().__init__()
         # {address: is an alias}, asked several times per message, and the
         # addresses to ask about with the first question (the sender): see
         # mail.alias.domain._find_aliases
         self.aliases = {}
         self.also_ask = list(also_ask)
+        # addresses of ENVELOPE_HEADERS, for Odoo's routing (message_parse)
+        self.envelope_recipients = list(envelope_recipients)
 
 
 class MailThread(models.AbstractModel):
@@ -138,7 +137,15 @@ class MailThread(models.AbstractModel):
             log({"state": "kept_out", "reason": reason})
             return False
 
-        outcome = _Outcome(also_ask=email_normalize_all(_text(headers.get("From"))))
+        outcome = _Outcome(
+            also_ask=email_normalize_all(_text(headers.get("From"))),
+            envelope_recipients=[
+                address
+                for name in ENVELOPE_HEADERS
+                for value in headers.get_all(name) or ()
+                for address in email_split(_text(value))
+            ],
+        )
         repaired_reason = False
         try:
             result = self._directo_event_process(
@@ -223,6 +230,22 @@ class MailThread(models.AbstractModel):
                 }
             )
         return result
+
+    @api.model
+    def message_parse(self, message, save_original=False):
+        """Odoo routes on Delivered-To, To, Cc and Resent-*: add the envelope
+        recipients of a message to an events address (ENVELOPE_HEADERS), so
+        that a blind copy reaches its event whatever the MTA wrote."""
+        msg_dict = super().message_parse(message, save_original=save_original)
+        outcome = self.env.context.get("directo_event_intake_outcome")
+        if outcome is not None and outcome.envelope_recipients:
+            known = {e.lower() for e in email_split(msg_dict.get("recipients") or "")}
+            extra = [e for e in outcome.envelope_recipients if e.lower() not in known]
+            if extra:
+                msg_dict["recipients"] = ",".join(
+                    filter(None, [msg_dict.get("recipients"), *extra])
+                )
+        return msg_dict
 
     # ------------------------------------------------------------
     # TOOLS

@@ -74,6 +74,24 @@ class TestDirectoEventMailIntake(DirectoEventMailCommon):
             )
         self.assertEqual(Intake.search_count([]), count)
 
+    def test_blind_copy_through_postfix(self):
+        """A blind copy to the events address that Postfix delivers through
+        a virtual alias to a local pipe (the README's set-up) names the events
+        address only in X-Original-To: it still becomes an event."""
+        for header in ("X-Original-To", "Envelope-To"):
+            with self.subTest(header=header):
+                subject = f"Blind copy, {header}"
+                intake = self._send(
+                    subject=subject,
+                    to="someone@customer.example.com",
+                    extra=f"Delivered-To: odoo-events@localhost\n"
+                    f"{header}: {EVENTS_ONE}\n",
+                )
+                self.assertEqual(intake.state, "new")
+                self.assertEqual(intake.event_id.name, subject)
+                self.assertEqual(intake.event_id.company_id, self.company)
+                self.assertEqual(intake.event_id.status_id, self.status_planned)
+
     def test_intake_managers_only(self):
         intake = self._send(subject="Private log")
         self.assertEqual(
