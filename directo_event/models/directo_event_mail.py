@@ -1,8 +1,14 @@
+import html
 import re
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools.mail import email_normalize, email_split
+from odoo.tools.mail import (
+    email_normalize,
+    email_normalize_all,
+    email_split,
+    formataddr,
+)
 
 from odoo.addons.mail.tools.alias_error import AliasError
 
@@ -13,6 +19,31 @@ SUBJECT_PREFIX = re.compile(
     r"\s*(\[\d+\]|\(\d+\))?\s*[:：]\s*)+",
     re.IGNORECASE,
 )
+# A message an internal user forwards to the events address is the customer's:
+# its subject starts with a forward prefix, or its body has a forward marker,
+# and the forwarded headers give the customer. Gmail, Outlook, Apple Mail and
+# Thunderbird, in English, German, Latvian, Estonian, Finnish and French.
+FORWARD_PREFIX = re.compile(
+    r"^\s*(fw|fwd|wg|tr|pārs|pars|edasi|vl|doorst)\s*[:：]", re.IGNORECASE
+)
+FORWARD_MARKER = re.compile(
+    r"forwarded message|original message|begin forwarded message"
+    r"|weitergeleitete nachricht|ursprüngliche nachricht|pārsūtīt\w* ziņ\w*"
+    r"|sākotnēj\w* ziņ\w*|edastatud (kiri|sõnum)|algne (kiri|sõnum)"
+    r"|välitetty viesti|alkuperäinen viesti|message transféré|message d'origine",
+    re.IGNORECASE,
+)
+FORWARD_FROM = re.compile(
+    r"^[\s>*_]*(from|von|no|saatja|lähettäjä|de|expéditeur)[\s*_]*:(?P<value>.*)$",
+    re.IGNORECASE,
+)
+FORWARD_HEADER = re.compile(
+    r"^[\s>*_]*(sent|date|to|subject|cc|gesendet|datum|an|betreff|nosūtīts|datums"
+    r"|kam|tēma|temats|saadetud|kuupäev|adressaat|kellele|teema|lähetetty"
+    r"|päivämäärä|vastaanottaja|aihe|envoyé|à|objet)[\s*_]*:",
+    re.IGNORECASE,
+)
+EMAIL_ADDRESS = re.compile(r"[\w.!#$%&'+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 # Only these alias defaults may reach a new event: an alias must not set the
 # user, the description or any other field a sender must not choose.
 ALIAS_DEFAULT_FIELDS = ("company_id", "type_id", "status_id")
@@ -54,10 +85,16 @@ class DirectoEvent(models.Model):
             company = event_type.company_id or self.env.company
         self = self.with_company(company)
         email_from = msg_dict.get("email_from") or ""
+        subject = received_subject = (msg_dict.get("subject") or "").strip()
+        user = self.env.user
+        internal = user._is_internal() and not user._is_superuser()
+        forwarded = internal and self._mail_forwarded_sender(msg_dict)
+        if forwarded:
+            email_from = forwarded
+            subject = self._mail_subject_key(subject) or subject
         sender = email_normalize(email_from) or ""
-        subject = (msg_dict.get("subject") or "").strip()
 
-        event = self._mail_find_open_event(company, sender, subject)
+        event = self._mail_find_open_event(company, sender, received_subject)
         if event:
             self._mail_intake_outcome(event, "thread")
             event.message_update(msg_dict)
@@ -72,9 +109,8 @@ class DirectoEvent(models.Model):
         ):
             status = self._first_status(event_type)
         partner = self._mail_sender_partner(
-            company, email_from, msg_dict.get("author_id")
+            company, email_from, False if forwarded else msg_dict.get("author_id")
         )
-        user = self.env.user
         values = {
             "name": subject or self.env._("(no subject)"),
             "company_id": company.id,
@@ -82,9 +118,7 @@ class DirectoEvent(models.Model):
             "status_id": status.id,
             "partner_id": partner.id,
             "email": sender or email_from,
-            "user_id": user.id
-            if user._is_internal() and not user._is_superuser()
-            else False,
+            "user_id": user.id if internal else False,
             "date_start": self._mail_date(msg_dict.get("date")),
             "description": msg_dict.get("body") or False,
         }
@@ -97,7 +131,10 @@ class DirectoEvent(models.Model):
         event = self.create(values)
         event._mail_subscribe_cc(msg_dict.get("cc"))
         self._mail_intake_outcome(event, "new")
-        event._mail_acknowledge(msg_dict)
+        if not forwarded:
+            # a forwarded message's customer hears from the colleague who
+            # forwarded it, not from a robot
+            event._mail_acknowledge(msg_dict)
         return event
 
     def message_update(self, msg_dict, update_vals=None):
@@ -202,6 +239,42 @@ class DirectoEvent(models.Model):
             order="create_date desc",
             limit=1,
         )
+
+    @api.model
+    def _mail_forwarded_sender(self, msg_dict):
+        """The original sender ("Name <address>") of a forwarded message: the
+        first "From:" line of a forwarded header block (a "From:" line next
+        to a "Sent:", "Date:", "To:" or "Subject:" line, in the mail clients'
+        languages), when the subject or the body says it is a forward. False
+        when the message is no forward, or forwards our own mail."""
+        body = msg_dict.get("body") or ""
+        subject = msg_dict.get("subject") or ""
+        marker = FORWARD_MARKER.search(body)
+        if not (marker or FORWARD_PREFIX.match(subject)):
+            return False
+        # HTML to lines: white space is one space, line breaks and blocks end
+        # lines
+        text = re.sub(r"\s+", " ", body)
+        text = re.sub(r"(?i)<br\b[^>]*>|</(p|div|tr|li|h\d|blockquote)>", "\n", text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+        lines = [line for line in text.splitlines() if line.strip()]
+        own = {
+            email_normalize(self.env.user.email or ""),
+            *email_normalize_all(msg_dict.get("to") or ""),
+        }
+        for index, line in enumerate(lines):
+            match = FORWARD_FROM.match(line)
+            address = match and EMAIL_ADDRESS.search(match["value"])
+            if not address or email_normalize(address[0]) in own:
+                continue
+            # a header block: Thunderbird puts Subject and Date before From
+            around = lines[max(index - 3, 0) : index] + lines[index + 1 : index + 5]
+            if not any(FORWARD_HEADER.match(other) for other in around):
+                continue
+            name = match["value"][: match["value"].find(address[0])]
+            name = name.strip(" \t*_<>\"'[(")
+            return formataddr((name, address[0]))
+        return False
 
     @api.model
     def _mail_sender_partner(self, company, email_from, author_id=False):
