@@ -35,6 +35,17 @@ From: Jane Customer &lt;jane.customer@customer.example.com&gt;<br>
 To: ellen.events@directo-one.example.com<br><br>
 Which fabrics do you have?</div>"""
 
+APPLE_MAIL = """<div>See below.</div><div><br><blockquote type="cite">
+<div>Begin forwarded message:</div><br>
+<div style="margin: 0px;"><span><b>From: </b></span><span>M&auml;rt Tamm
+&lt;<a href="mailto:mart@customer.example.ee">mart@customer.example.ee</a>&gt;<br>
+</span></div>
+<div style="margin: 0px;"><span><b>Subject: </b></span><span><b>Uks</b><br></span></div>
+<div style="margin: 0px;"><span><b>Date: </b></span><span>1 December 2026</span>
+</div>
+<div style="margin: 0px;"><span><b>To: </b></span><span>ellen@directo-one.example.com
+</span></div><br><div>Uks ei sulgu.</div></blockquote></div>"""
+
 
 @tagged("post_install", "-at_install", "directo_event", "directo_event_mail")
 class TestDirectoEventMailForward(DirectoEventMailCommon):
@@ -56,6 +67,7 @@ class TestDirectoEventMailForward(DirectoEventMailCommon):
             ("PĀRS: Katls tek", OUTLOOK_LV, "janis@customer.example.com", "pagrabā"),
             ("EDASI: Katel lekib", OUTLOOK_ET, "mart@customer.example.ee", "Kelder"),
             ("Fwd: Sofa upholstery", THUNDERBIRD, jane, "fabrics"),
+            ("Fwd: Uks", APPLE_MAIL, "mart@customer.example.ee", "sulgu"),
         ]
         names = {
             "janis@customer.example.com": "Jānis Bērziņš",
