@@ -43,6 +43,8 @@ FORWARD_HEADER = re.compile(
     r"|päivämäärä|vastaanottaja|aihe|envoyé|à|objet)[\s*_]*:",
     re.IGNORECASE,
 )
+# An event's number in a subject, as the acknowledgement writes it: "[EV00012]"
+REF_IN_SUBJECT = re.compile(r"\[([^\[\]\s]{2,32})\]")
 EMAIL_ADDRESS = re.compile(r"[\w.!#$%&'+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 # Only these alias defaults may reach a new event: an alias must not set the
 # user, the description or any other field a sender must not choose.
@@ -94,7 +96,9 @@ class DirectoEvent(models.Model):
             subject = self._mail_subject_key(subject) or subject
         sender = email_normalize(email_from) or ""
 
-        event = self._mail_find_open_event(company, sender, received_subject)
+        event = self._mail_find_event_by_ref(
+            company, sender, received_subject
+        ) or self._mail_find_open_event(company, sender, received_subject)
         if event:
             self._mail_intake_outcome(event, "thread")
             event.message_update(msg_dict)
@@ -215,6 +219,46 @@ class DirectoEvent(models.Model):
     @api.model
     def _mail_subject_key(self, subject):
         return SUBJECT_PREFIX.sub("", subject or "").strip()
+
+    @api.model
+    def _mail_find_event_by_ref(self, company, sender, subject):
+        """The event of ``company`` whose number the subject carries in
+        brackets ("[EV00012]", as the acknowledgement asks), open or closed,
+        when the sender may write to it: from its address, a follower,
+        someone of its contact's company, or an internal user. Anyone else
+        who knows a number makes a new event."""
+        refs = list(dict.fromkeys(REF_IN_SUBJECT.findall(subject or "")))[:5]
+        if not (refs and sender):
+            return self.browse()
+        events = self.search(
+            [("company_id", "=", company.id), ("ref", "in", refs)], limit=5
+        )
+        if not events:
+            return self.browse()
+        user = self.env.user
+        if user._is_internal() and not user._is_superuser():
+            return events[:1]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("email_normalized", "=", sender),
+                    ("company_id", "in", [company.id, False]),
+                ]
+            )
+        )
+        for event in events:
+            if (
+                email_normalize(event.email or "") == sender
+                or partners & event.sudo().message_partner_ids
+                or (
+                    event.commercial_partner_id
+                    and event.commercial_partner_id in partners.commercial_partner_id
+                )
+            ):
+                return event
+        return self.browse()
 
     @api.model
     def _mail_find_open_event(self, company, sender, subject):

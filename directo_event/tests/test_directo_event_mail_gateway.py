@@ -308,6 +308,56 @@ class TestDirectoEventMailThreading(DirectoEventMailCommon):
         self.assertEqual(intake.event_id.company_id, self.company_other)
         self.assertNotEqual(intake.event_id, event)
 
+    def test_event_number_in_subject(self):
+        """The acknowledgement asks to keep "[EV00012]" in the subject: a
+        message that does so threads onto that event, open or closed, without
+        threading headers, from whoever may write to it."""
+        event, _msg_id = self._first(
+            subject="Boiler pressure low",
+            email_from="John Acme <john@acme-directo.example.com>",
+        )
+        event.status_id = self.status_done
+        subject = f"Question about [{event.ref}] and the invoice"
+
+        # the sender, from a new mail: threads and reopens the closed event
+        intake = self._send(subject=subject, email_from="john@acme-directo.example.com")
+        self.assertEqual(intake.state, "thread")
+        self.assertEqual(intake.event_id, event)
+        self.assertFalse(event.is_closed)
+
+        # a colleague at the same customer, and an internal user
+        for email_from in (
+            "Acme Office <office@acme-directo.example.com>",
+            self.user_events.email_formatted,
+        ):
+            with self.subTest(email_from=email_from):
+                intake = self._send(subject=subject, email_from=email_from)
+                self.assertEqual(intake.state, "thread")
+                self.assertEqual(intake.event_id, event)
+
+        # a stranger who knows the number makes an event of their own
+        stranger = self._send(
+            subject=subject, email_from="someone.else@customer.example.com"
+        )
+        self.assertEqual(stranger.state, "new")
+        self.assertNotEqual(stranger.event_id, event)
+        # so does the number sent to the other company's address
+        other = self._send(
+            subject=subject,
+            email_from="john@acme-directo.example.com",
+            to=EVENTS_TWO,
+        )
+        self.assertEqual(other.state, "new")
+        self.assertEqual(other.event_id.company_id, self.company_other)
+        # and a number no event has
+        unknown = self._send(
+            subject="About [EV99999999]", email_from="john@acme-directo.example.com"
+        )
+        self.assertEqual(unknown.state, "new")
+        self.assertEqual(
+            len(event.message_ids.filtered(lambda m: m.message_type == "email")), 4
+        )
+
     @mute_logger(*MUTED)
     def test_same_message_twice(self):
         raw = self._raw(subject="Delivered twice")
