@@ -1032,8 +1032,8 @@ def cmd_report(args):
             "target": None,
             "met": None,
             "note": f"median of {len(ours or [])} installs each, alternated, on "
-            "copies of a database with mail, product and analytic (registry "
-            "load excluded); no target set",
+            "copies of a database with directo_event's dependencies (mail, "
+            "product, analytic, resource; registry load excluded); no target set",
         }
         rows.append(row)
     rows.sort(key=lambda row: SECTIONS.index(row["section"]))

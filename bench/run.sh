@@ -69,9 +69,9 @@ fi
 if wants install; then
     # Both modules are installed on copies of one template that already has
     # every dependency of both, so that only the module itself is timed.
-    log "Install: template $TEMPLATE_DB with mail, product, analytic"
+    log "Install: template $TEMPLATE_DB with mail, product, analytic, resource"
     drop_db "$TEMPLATE_DB"
-    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$TEMPLATE_DB" -i mail,product,analytic \
+    "${ODOO_CMD[@]}" "${ODOO_ARGS[@]}" -d "$TEMPLATE_DB" -i mail,product,analytic,resource \
         --stop-after-init --logfile="$LOG_DIR/bench-template.log" \
         || die "Building $TEMPLATE_DB failed: see $LOG_DIR/bench-template.log"
     COPY_DB="${DB}_install_copy"

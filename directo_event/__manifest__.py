@@ -8,7 +8,7 @@
     "author": "Directo Event Contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "product", "analytic"],
+    "depends": ["mail", "product", "analytic", "resource"],
     "data": [
         "security/directo_event_security.xml",
         "security/ir.model.access.csv",

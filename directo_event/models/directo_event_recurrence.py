@@ -62,7 +62,11 @@ RECURRENCE_FIELDS = [
     "repeat_type",
     "repeat_until",
     "repeat_count",
+    "repeat_working_days",
 ]
+# how far a day off moves an occurrence at most (a calendar without working
+# days leaves it where it is)
+WORKING_DAY_SEARCH = 60
 
 
 def build_rrule(rule, dtstart):
@@ -89,6 +93,54 @@ def build_rrule(rule, dtstart):
     elif rule.repeat_type == "until" and rule.repeat_until:
         params["until"] = datetime.combine(rule.repeat_until, time.max)
     return rrule.rrule(RRULE_FREQ[unit], **params)
+
+
+def working_day_starts(calendar, tz_name, starts, taken=()):
+    """``starts`` (naive UTC, in order) moved off the days off of
+    ``calendar`` (its weekends and public holidays): as pairs of the rule's
+    start and the occurrence's start, at the same local time on the next
+    working day. A start whose next working day is in ``taken`` (local days
+    that already have an occurrence) or is the day of another start is left
+    out: a series has one occurrence a day."""
+    if not (calendar and starts):
+        return [(start, start) for start in starts]
+    tz = pytz.timezone(tz_name or "UTC")
+    local_starts = [
+        pytz.utc.localize(start).astimezone(tz).replace(tzinfo=None) for start in starts
+    ]
+    first = min(local_starts).date() - timedelta(days=1)
+    last = max(local_starts).date() + timedelta(days=WORKING_DAY_SEARCH + 1)
+    days_off = calendar.sudo()._get_unusual_days(
+        datetime.combine(first, time.min),
+        datetime.combine(last, time.max),
+        company_id=calendar.company_id,
+    )
+
+    def is_day_off(day):
+        return bool(days_off.get(fields.Date.to_string(day)))
+
+    days = set(taken) | {
+        local.date() for local in local_starts if not is_day_off(local.date())
+    }
+    result = []
+    for start, local in zip(starts, local_starts, strict=True):
+        day = local.date()
+        if not is_day_off(day):
+            result.append((start, start))
+            continue
+        for offset in range(1, WORKING_DAY_SEARCH + 1):
+            moved = day + timedelta(days=offset)
+            if not is_day_off(moved):
+                break
+        else:
+            result.append((start, start))
+            continue
+        if moved in days:
+            continue
+        days.add(moved)
+        moved_local = tz.localize(datetime.combine(moved, local.time()), is_dst=False)
+        result.append((start, moved_local.astimezone(pytz.utc).replace(tzinfo=None)))
+    return result
 
 
 class DirectoEventRecurrence(models.Model):
@@ -139,6 +191,12 @@ class DirectoEventRecurrence(models.Model):
     repeat_type = fields.Selection(REPEAT_TYPES, default="forever", required=True)
     repeat_until = fields.Date(string="End Date")
     repeat_count = fields.Integer(string="Repetitions", default=10)
+    repeat_working_days = fields.Boolean(
+        string="Working Days Only",
+        help="An occurrence on a day off of the company's working schedule (a "
+        "weekend, a public holiday) moves to the next working day, unless that "
+        "day has one already.",
+    )
 
     _repeat_interval_positive = models.Constraint(
         "CHECK (repeat_interval > 0)", "A series repeats at least every 1 unit."
@@ -333,27 +391,46 @@ class DirectoEventRecurrence(models.Model):
                     for event in Event.search([("recurrence_id", "=", recurrence.id)])
                 )
             )
-            dates = [
-                date
-                for date in recurrence._get_occurrences(start, end)
-                if recurrence._local(date).date() not in existing
-            ]
+            dates = recurrence._working_day_starts(start, end, existing)
             if template and dates:
                 base_values = template.copy_data()[0]
                 created |= Event.create(
                     [
                         recurrence._prepare_occurrence_values(
-                            template, base_values, date
+                            template, base_values, date, rule_date
                         )
-                        for date in dates
+                        for rule_date, date in dates
                     ]
                 )
             recurrence.date_generated_until = end
         created._subscribe_users()
         return created.with_context(active_test=True)
 
-    def _prepare_occurrence_values(self, template, base_values, date_start):
-        """Values of the occurrence starting at ``date_start``, copied from
+    def _working_day_starts(self, date_from, date_to, taken):
+        """The occurrences after ``date_from`` and up to ``date_to`` (naive
+        UTC) whose local day is not in ``taken``, as pairs of the rule's start
+        and the occurrence's: off the company's days off when the series
+        keeps to working days (see ``working_day_starts``; the rule's working
+        days just after ``date_to`` keep their day)."""
+        self.ensure_one()
+        calendar = self.repeat_working_days and self.company_id.resource_calendar_id
+        if calendar:
+            date_to_ahead = date_to + timedelta(days=WORKING_DAY_SEARCH + 1)
+        else:
+            date_to_ahead = date_to
+        starts = [
+            start
+            for start in self._get_occurrences(date_from, date_to_ahead)
+            if self._local(start).date() not in taken
+        ]
+        pairs = working_day_starts(calendar, self.tz, starts, taken)
+        return [pair for pair in pairs if pair[0] <= date_to]
+
+    def _prepare_occurrence_values(
+        self, template, base_values, date_start, recurrence_date=None
+    ):
+        """Values of the occurrence starting at ``date_start`` (its place in
+        the rule: ``recurrence_date``, by default the same), copied from
         ``template``; the until date keeps its distance to the start."""
         values = dict(
             base_values,
@@ -363,7 +440,7 @@ class DirectoEventRecurrence(models.Model):
             date_start=date_start,
             is_recurrent=True,
             recurrence_id=self.id,
-            recurrence_date=date_start,
+            recurrence_date=recurrence_date or date_start,
         )
         if template.date_until:
             tz = pytz.timezone(self.tz or "UTC")

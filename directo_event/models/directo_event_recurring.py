@@ -16,6 +16,7 @@ from .directo_event_recurrence import (
     WEEKDAY_FIELDS,
     WEEKDAYS,
     build_rrule,
+    working_day_starts,
 )
 
 RECURRENCE_UPDATES = [
@@ -110,6 +111,14 @@ class DirectoEvent(models.Model):
     repeat_count = fields.Integer(
         string="Repetitions", compute="_compute_repeat", readonly=False
     )
+    repeat_working_days = fields.Boolean(
+        string="Working Days Only",
+        compute="_compute_repeat",
+        readonly=False,
+        help="An occurrence on a day off of the company's working schedule (a "
+        "weekend, a public holiday) moves to the next working day, unless that "
+        "day has one already.",
+    )
     recurrence_preview = fields.Html(
         string="Next Dates", compute="_compute_recurrence_preview", sanitize=False
     )
@@ -144,18 +153,36 @@ class DirectoEvent(models.Model):
             tz = pytz.timezone(tz_name)
             start = pytz.utc.localize(event.date_start).astimezone(tz)
             rule = build_rrule(event, start.replace(tzinfo=None))
+            calendar = (
+                event.repeat_working_days and event.company_id.resource_calendar_id
+            )
+            # a day off can leave a date out: look further ahead
+            count = PREVIEW_COUNT * 3 if calendar else PREVIEW_COUNT
+            starts = [
+                tz.localize(local, is_dst=False)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+                for local in rule.xafter(start.replace(tzinfo=None), count=count)
+            ]
+            taken = {start.date()}
+            pairs = working_day_starts(calendar, tz_name, starts, taken)
             dates = []
-            for local in rule.xafter(start.replace(tzinfo=None), count=PREVIEW_COUNT):
-                dates.append(
-                    format_datetime(
-                        self.env,
-                        tz.localize(local, is_dst=False)
-                        .astimezone(pytz.utc)
-                        .replace(tzinfo=None),
-                        tz=tz_name,
-                        dt_format="EEE d MMM y HH:mm",
-                    )
+            for rule_start, occurrence_start in pairs[:PREVIEW_COUNT]:
+                text = format_datetime(
+                    self.env,
+                    occurrence_start,
+                    tz=tz_name,
+                    dt_format="EEE d MMM y HH:mm",
                 )
+                if occurrence_start != rule_start:
+                    text = self.env._(
+                        "%(date)s (from %(day_off)s)",
+                        date=text,
+                        day_off=format_datetime(
+                            self.env, rule_start, tz=tz_name, dt_format="EEE d MMM"
+                        ),
+                    )
+                dates.append(text)
             event.recurrence_preview = (
                 Markup("<ul>%s</ul>")
                 % Markup().join(Markup("<li>%s</li>") % date for date in dates)

@@ -13,6 +13,11 @@ class ResConfigSettings(models.TransientModel):
     directo_event_recurrence_horizon = fields.Integer(
         related="company_id.directo_event_recurrence_horizon", readonly=False
     )
+    directo_event_resource_calendar_id = fields.Many2one(
+        related="company_id.resource_calendar_id",
+        readonly=False,
+        string="Working Schedule",
+    )
     # e-mail in: the company's events address
     directo_event_alias_prefix = fields.Char(
         string="Events Address",

@@ -21,9 +21,10 @@ def local(value):
     return pytz.utc.localize(value).astimezone(RIGA).replace(tzinfo=None)
 
 
-@tagged("post_install", "-at_install", "directo_event", "directo_event_recurrence")
-@freeze_time("2026-03-02 08:00:00")
-class TestDirectoEventRecurrence(DirectoEventCommon):
+class DirectoEventRecurrenceCommon(DirectoEventCommon):
+    """A user in Riga, a 60 days horizon, and helpers to create and read
+    series."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -81,6 +82,10 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
             local(d) for d in recurrence._get_occurrences(recurrence.dtstart, until)
         ]
 
+
+@tagged("post_install", "-at_install", "directo_event", "directo_event_recurrence")
+@freeze_time("2026-03-02 08:00:00")
+class TestDirectoEventRecurrence(DirectoEventRecurrenceCommon):
     def test_weekly_on_weekdays_across_dst(self):
         """Monday and Thursday at 09:00 Riga time, also after the clocks move
         on the last Sunday of March (UTC+2 -> UTC+3)."""
@@ -718,3 +723,98 @@ class TestDirectoEventRecurrence(DirectoEventCommon):
         self.assertEqual(
             [bool(e.description) for e in self._series(event)], [False, True, True]
         )
+
+
+@tagged("post_install", "-at_install", "directo_event", "directo_event_recurrence")
+@freeze_time("2026-03-02 08:00:00")
+class TestDirectoEventRecurrenceWorkingDays(DirectoEventRecurrenceCommon):
+    """Series that keep to the company's working days: Monday to Friday, and
+    Tuesday 10 March 2026 a public holiday."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.company.resource_calendar_id
+        cls.calendar.tz = "Europe/Riga"
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": cls.calendar.id,
+                "company_id": cls.company.id,
+                "date_from": riga(2026, 3, 10, 0, 0),
+                "date_to": riga(2026, 3, 10, 23, 59),
+            }
+        )
+
+    def test_a_day_off_moves_to_the_next_working_day(self):
+        event = self._create_series(
+            riga(2026, 3, 3, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=4,
+            repeat_working_days=True,
+        )
+        events = self._series(event)
+        self.assertEqual(
+            [local(e.date_start) for e in events],
+            [
+                datetime(2026, 3, 3, 9, 0),
+                datetime(2026, 3, 11, 9, 0),
+                datetime(2026, 3, 17, 9, 0),
+                datetime(2026, 3, 24, 9, 0),
+            ],
+        )
+        # the moved one keeps its place in the rule, and its duration
+        self.assertEqual(local(events[1].recurrence_date), datetime(2026, 3, 10, 9, 0))
+        self.assertEqual(events[1].duration, event.duration)
+        # the cron run again changes nothing
+        event.recurrence_id.date_generated_until = event.date_start
+        event.recurrence_id._create_occurrences()
+        self.assertEqual(self._series(event), events)
+
+        # no longer working days only: the series from the first event on
+        # follows the rule again
+        event.write({"repeat_working_days": False})
+        self.assertEqual(
+            [(m, d) for m, d in self._days(event)],
+            [(3, 3), (3, 10), (3, 17), (3, 24)],
+        )
+
+    def test_daily_series_one_event_a_working_day(self):
+        event = self._create_series(
+            riga(2026, 3, 6, 8, 0),
+            repeat_unit="day",
+            repeat_working_days=True,
+        )
+        events = self._series(event)
+        starts = [local(e.date_start) for e in events]
+        # the weekend and the holiday move onto days that have their own
+        # occurrence: they are left out
+        self.assertEqual([s.day for s in starts[:6]], [6, 9, 11, 12, 13, 16])
+        self.assertTrue(all(s.weekday() < 5 and s.hour == 8 for s in starts))
+        self.assertEqual(len({s.date() for s in starts}), len(starts))
+        # each holds its own place in the rule
+        self.assertEqual(events.mapped("recurrence_date"), events.mapped("date_start"))
+
+    def test_without_working_days_the_calendar_is_not_used(self):
+        event = self._create_series(
+            riga(2026, 3, 3, 9, 0),
+            repeat_unit="week",
+            repeat_type="count",
+            repeat_count=2,
+        )
+        self.assertEqual(self._days(event), [(3, 3), (3, 10)])
+
+    def test_preview_shows_the_moved_dates(self):
+        with Form(self.env["directo.event"].with_user(self.user_events)) as form:
+            form.name = "Boiler check"
+            form.date_start = riga(2026, 3, 3, 9, 0)
+            form.is_recurrent = True
+            self.assertIn("Tue 10 Mar 2026 09:00</li>", str(form.recurrence_preview))
+            form.repeat_working_days = True
+            preview = str(form.recurrence_preview)
+            self.assertEqual(preview.count("<li>"), 5)
+            self.assertIn("Wed 11 Mar 2026 09:00 (from Tue 10 Mar)", preview)
+            self.assertIn("Tue 17 Mar 2026 09:00</li>", preview)
+        self.assertTrue(form.record.recurrence_id.repeat_working_days)
+        self.assertEqual(self._days(form.record)[:2], [(3, 3), (3, 11)])
