@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -72,6 +73,35 @@ class ResCompany(models.Model):
         help="The raw source of logged incoming messages is removed after these "
         "days; the log lines stay. 0 keeps them forever.",
     )
+
+    @api.constrains(
+        "directo_event_recurrence_horizon",
+        "directo_event_thread_days",
+        "directo_event_intake_retention_days",
+    )
+    def _check_directo_event_days(self):
+        for company in self:
+            if not 0 <= company.directo_event_recurrence_horizon <= 3660:
+                raise ValidationError(
+                    self.env._(
+                        "Recurring events are created from 0 to 3660 days "
+                        "(10 years) ahead."
+                    )
+                )
+            if company.directo_event_thread_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The days for threading by subject cannot be negative "
+                        "(0 turns it off)."
+                    )
+                )
+            if company.directo_event_intake_retention_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The days raw messages are kept cannot be negative (0 "
+                        "keeps them forever)."
+                    )
+                )
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -1,5 +1,6 @@
 import ast
 
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -125,6 +126,29 @@ class TestDirectoEventMailSettings(DirectoEventMailCommon):
         event = self._send(subject="With the new defaults").event_id
         self.assertEqual(event.type_id, self.type_repair)
         self.assertEqual(event.status_id, self.status_waiting)
+
+    def test_settings_out_of_range(self):
+        """Negative days, or a horizon that would plan decades of occurrences,
+        are refused with a message; the settings stay as they were."""
+        for fname, value, message in (
+            ("directo_event_recurrence_horizon", -1, "0 to 3660 days"),
+            ("directo_event_recurrence_horizon", 36500, "0 to 3660 days"),
+            ("directo_event_thread_days", -7, "cannot be negative"),
+            ("directo_event_intake_retention_days", -1, "cannot be negative"),
+        ):
+            with self.subTest(fname=fname, value=value):
+                settings = self._settings()
+                setattr(settings, fname, value)
+                with (
+                    self.assertRaisesRegex(ValidationError, message),
+                    self.env.cr.savepoint(),
+                ):
+                    settings.save().execute()
+                self.env.invalidate_all()
+                self.assertEqual(
+                    self.company_three[fname],
+                    self.env["res.company"]._fields[fname].default(self.company_three),
+                )
 
     def test_type_address(self):
         """A type's own address carries the type (and its company)."""
