@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -28,6 +28,18 @@ class ResCompany(models.Model):
         copy=False,
         ondelete="set null",
         help="Messages sent to this address become events of the company.",
+    )
+    directo_event_alias_prefix = fields.Char(
+        string="Events Address Name",
+        compute="_compute_directo_event_alias",
+        inverse="_inverse_directo_event_alias",
+        help="Local part of the address whose messages become events.",
+    )
+    directo_event_alias_domain_id = fields.Many2one(
+        "mail.alias.domain",
+        string="Events Address Domain",
+        compute="_compute_directo_event_alias",
+        inverse="_inverse_directo_event_alias",
     )
     directo_event_alias_contact = fields.Selection(
         [
@@ -73,6 +85,89 @@ class ResCompany(models.Model):
         help="The raw source of logged incoming messages is removed after these "
         "days; the log lines stay. 0 keeps them forever.",
     )
+
+    @api.depends("directo_event_alias_id", "alias_domain_id")
+    def _compute_directo_event_alias(self):
+        for company in self:
+            alias = company.directo_event_alias_id.sudo()
+            company.directo_event_alias_prefix = alias.alias_name
+            company.directo_event_alias_domain_id = (
+                alias.alias_domain_id if alias else company.alias_domain_id
+            )
+
+    def _inverse_directo_event_alias(self):
+        for company in self:
+            company._directo_event_set_alias(
+                company.directo_event_alias_prefix,
+                company.directo_event_alias_domain_id,
+                company.directo_event_alias_contact,
+            )
+
+    @api.model
+    def _directo_event_settings_fields(self):
+        """The company's fields an Events Manager may change without the
+        Settings rights (from Events > Configuration > Settings)."""
+        return {
+            fname
+            for fname in self._fields
+            if fname.startswith("directo_event_") and fname != "directo_event_alias_id"
+        }
+
+    def write(self, vals):
+        """Events Managers change their companies' events settings, and only
+        them, without the rights on companies that Odoo's Settings need."""
+        companies = self
+        user = self.env.user
+        if (
+            vals
+            and not self.env.su
+            and set(vals) <= self._directo_event_settings_fields()
+            and user.has_group("directo_event.directo_event_group_manager")
+            and not user.has_group("base.group_erp_manager")
+        ):
+            if self - user.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "You can change the events settings of your own companies only."
+                    )
+                )
+            companies = self.sudo()
+        res = super(ResCompany, companies).write(vals)
+        if "directo_event_alias_contact" in vals and not {
+            "directo_event_alias_prefix",
+            "directo_event_alias_domain_id",
+        } & set(vals):
+            # who may write to the address: Odoo's alias checks it too
+            for company in companies.filtered("directo_event_alias_id"):
+                company.directo_event_alias_id.sudo().alias_contact = (
+                    company._directo_event_alias_contact()
+                )
+        return res
+
+    def _directo_event_action_settings(self):
+        """Events > Configuration > Settings: Odoo's Settings page for who may
+        open it, else the events settings of the current company."""
+        if self.env.user.has_group("base.group_system"):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "directo_event.res_config_settings_action"
+            )
+        company = self.env.company
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Events Settings"),
+            "res_model": "res.company",
+            "res_id": company.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "directo_event.res_company_view_form_directo_event"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "current",
+        }
 
     @api.constrains(
         "directo_event_recurrence_horizon",
@@ -121,11 +216,7 @@ class ResCompany(models.Model):
         values = {
             "alias_name": prefix,
             "alias_domain_id": alias_domain.id or self.alias_domain_id.id,
-            # Odoo's aliases know "everyone" and "known contacts"; internal
-            # users only is checked by directo.event._alias_get_error
-            "alias_contact": "everyone"
-            if contact in (False, "everyone")
-            else "partners",
+            "alias_contact": self._directo_event_alias_contact(),
             "alias_model_id": self.env["ir.model"]._get_id("directo.event"),
             "alias_defaults": repr({"company_id": self.id}),
         }
@@ -133,3 +224,12 @@ class ResCompany(models.Model):
             alias.write(values)
         else:
             self.directo_event_alias_id = self.env["mail.alias"].sudo().create(values)
+
+    def _directo_event_alias_contact(self):
+        """The events address's ``alias_contact``: Odoo's aliases know
+        "everyone" and "known contacts"; internal users only is checked by
+        directo.event._alias_get_error."""
+        self.ensure_one()
+        if self.directo_event_alias_contact in (False, "everyone"):
+            return "everyone"
+        return "partners"

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DirectoEventAccessCommon
 
@@ -134,9 +134,10 @@ class TestDirectoEventAccessMatrix(DirectoEventAccessCommon):
     def test_access_matrix(self):
         self._assert_access_table(TARGETS, ROLES, EXPECTED)
 
-    def test_settings_administrators_only(self):
-        """The Events settings are changed by administrators only: Events
-        Managers without the Settings rights are refused."""
+    def test_settings_page_administrators_only(self):
+        """Odoo's Settings page is for administrators: Events Managers
+        without the Settings rights are refused there (they have Events >
+        Configuration > Settings, below)."""
         company = self.company
         company.directo_event_thread_days = 5
         for role in ROLES:
@@ -159,3 +160,54 @@ class TestDirectoEventAccessMatrix(DirectoEventAccessCommon):
         )
         settings.execute()
         self.assertEqual(company.directo_event_thread_days, 9)
+
+    def test_settings_events_managers(self):
+        """Events > Configuration > Settings: an Events Manager changes the
+        events settings of their own companies, and nothing else of them."""
+        company = self.company
+        company.alias_domain_id = self.env["mail.alias.domain"].create(
+            {"name": "directo-access.example.com"}
+        )
+        manager = self.users["manager"]
+        action = (
+            self.env["res.company"].with_user(manager)._directo_event_action_settings()
+        )
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.company", company.id)
+        )
+        form = Form(
+            company.with_user(manager),
+            view="directo_event.res_company_view_form_directo_event",
+        )
+        form.directo_event_thread_days = 9
+        form.directo_event_alias_prefix = "service"
+        form.directo_event_alias_contact = "partners"
+        form.save()
+        self.assertEqual(company.directo_event_thread_days, 9)
+        alias = company.directo_event_alias_id
+        self.assertEqual(alias.alias_full_name, "service@directo-access.example.com")
+        self.assertEqual(alias.alias_contact, "partners")
+        # who may write: Odoo's alias follows the company's setting
+        company.with_user(manager).directo_event_alias_contact = "everyone"
+        self.assertEqual(alias.alias_contact, "everyone")
+
+        with self.assertRaises(AccessError):
+            company.with_user(manager).write({"name": "Renamed by the manager"})
+        with self.assertRaises(AccessError):
+            company.with_user(manager).write(
+                {"directo_event_thread_days": 3, "name": "Renamed by the manager"}
+            )
+        with self.assertRaisesRegex(AccessError, "your own companies"):
+            self.company_other.with_user(manager).directo_event_thread_days = 3
+        for role in ("portal", "internal", "user"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                company.with_user(self.users[role]).directo_event_thread_days = 3
+        self.assertEqual(company.directo_event_thread_days, 9)
+        self.assertEqual(self.company_other.directo_event_thread_days, 7)
+
+        # administrators get Odoo's Settings page
+        admin = self.env.ref("base.user_admin")
+        action = (
+            self.env["res.company"].with_user(admin)._directo_event_action_settings()
+        )
+        self.assertEqual(action["res_model"], "res.config.settings")

@@ -448,7 +448,8 @@ class TestDirectoEventMailKeptOut(DirectoEventMailCommon):
 
     @mute_logger(*MUTED)
     def test_refused_sender_bounced_then_replayed(self):
-        self.alias_one.alias_contact = "partners"
+        self.company.directo_event_alias_contact = "partners"
+        self.assertEqual(self.alias_one.alias_contact, "partners")
         intake = self._send(subject="From a stranger")
         self.assertEqual(intake.state, "kept_out")
         self.assertIn("not allowed", intake.reason)
