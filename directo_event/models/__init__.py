@@ -16,5 +16,6 @@ from . import mail_alias
 from . import mail_alias_domain
 from . import mail_thread
 from . import res_company
+from . import directo_event_settings
 from . import res_config_settings
 from . import res_partner

@@ -151,21 +151,12 @@ class ResCompany(models.Model):
             return self.env["ir.actions.act_window"]._for_xml_id(
                 "directo_event.res_config_settings_action"
             )
-        company = self.env.company
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Events Settings"),
-            "res_model": "res.company",
-            "res_id": company.id,
+            "res_model": "directo.event.settings",
             "view_mode": "form",
-            "views": [
-                (
-                    self.env.ref(
-                        "directo_event.res_company_view_form_directo_event"
-                    ).id,
-                    "form",
-                )
-            ],
+            "views": [(False, "form")],
             "target": "current",
         }
 

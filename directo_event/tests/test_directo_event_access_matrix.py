@@ -169,20 +169,17 @@ class TestDirectoEventAccessMatrix(DirectoEventAccessCommon):
             {"name": "directo-access.example.com"}
         )
         manager = self.users["manager"]
-        action = (
-            self.env["res.company"].with_user(manager)._directo_event_action_settings()
-        )
-        self.assertEqual(
-            (action["res_model"], action["res_id"]), ("res.company", company.id)
-        )
-        form = Form(
-            company.with_user(manager),
-            view="directo_event.res_company_view_form_directo_event",
-        )
+        Company = self.env["res.company"]
+        action = Company.with_user(manager)._directo_event_action_settings()
+        self.assertEqual(action["res_model"], "directo.event.settings")
+        form = Form(self.env["directo.event.settings"].with_user(manager))
+        self.assertEqual(form.company_id, company)
         form.directo_event_thread_days = 9
         form.directo_event_alias_prefix = "service"
         form.directo_event_alias_contact = "partners"
-        form.save()
+        settings = form.save()
+        self.assertEqual(settings.display_name, "Events Settings")
+        self.assertEqual(settings.action_save()["params"]["type"], "success")
         self.assertEqual(company.directo_event_thread_days, 9)
         alias = company.directo_event_alias_id
         self.assertEqual(alias.alias_full_name, "service@directo-access.example.com")
@@ -191,6 +188,15 @@ class TestDirectoEventAccessMatrix(DirectoEventAccessCommon):
         company.with_user(manager).directo_event_alias_contact = "everyone"
         self.assertEqual(alias.alias_contact, "everyone")
 
+        # nothing else of the company, nor another company's settings
+        Settings = self.env["directo.event.settings"].with_user(manager)
+        calendar = self.env["resource.calendar"].create({"name": "Four days"})
+        for values in (
+            {"directo_event_resource_calendar_id": calendar.id},
+            {"company_id": self.company_other.id, "directo_event_thread_days": 3},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                Settings.create(values)
         with self.assertRaises(AccessError):
             company.with_user(manager).write({"name": "Renamed by the manager"})
         with self.assertRaises(AccessError):
@@ -199,15 +205,20 @@ class TestDirectoEventAccessMatrix(DirectoEventAccessCommon):
             )
         with self.assertRaisesRegex(AccessError, "your own companies"):
             self.company_other.with_user(manager).directo_event_thread_days = 3
+        # the other roles have neither the form nor the fields
         for role in ("portal", "internal", "user"):
-            with self.subTest(role=role), self.assertRaises(AccessError):
-                company.with_user(self.users[role]).directo_event_thread_days = 3
+            with self.subTest(role=role):
+                with self.assertRaises(AccessError):
+                    company.with_user(self.users[role]).directo_event_thread_days = 3
+                with self.assertRaises(AccessError):
+                    self.env["directo.event.settings"].with_user(
+                        self.users[role]
+                    ).create({"directo_event_thread_days": 3})
         self.assertEqual(company.directo_event_thread_days, 9)
         self.assertEqual(self.company_other.directo_event_thread_days, 7)
+        self.assertNotEqual(company.resource_calendar_id, calendar)
 
         # administrators get Odoo's Settings page
         admin = self.env.ref("base.user_admin")
-        action = (
-            self.env["res.company"].with_user(admin)._directo_event_action_settings()
-        )
+        action = Company.with_user(admin)._directo_event_action_settings()
         self.assertEqual(action["res_model"], "res.config.settings")

@@ -132,6 +132,25 @@ class TestDirectoEventTours(HttpCase):
         # the slot is today in the browser's time zone
         self.assertLessEqual(abs(planned.date_start - now), timedelta(days=1))
 
+    def test_manager_settings_tour(self):
+        """An Events Manager without the Settings rights sets the company's
+        events address and threading days from the Events menu."""
+        self.company.name = "YourCompany"
+        self.company.alias_domain_id = self.env["mail.alias.domain"].create(
+            {"name": "directo-manager.example.com"}
+        )
+        self.assertFalse(self.user_manager.has_group("base.group_erp_manager"))
+        self.start_tour(
+            "/odoo/directo-events",
+            "directo_event_manager_settings_tour",
+            login="de_tour_manager",
+        )
+        self.assertEqual(
+            self.company.directo_event_alias_id.alias_full_name,
+            "manager-events@directo-manager.example.com",
+        )
+        self.assertEqual(self.company.directo_event_thread_days, 14)
+
     def test_settings_tour(self):
         """Set the events address and the defaults in Settings; a message to
         the address becomes an event with those defaults."""
