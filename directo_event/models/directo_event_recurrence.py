@@ -193,9 +193,10 @@ class DirectoEventRecurrence(models.Model):
     repeat_count = fields.Integer(string="Repetitions", default=10)
     repeat_working_days = fields.Boolean(
         string="Working Days Only",
-        help="An occurrence on a day off of the company's working schedule (a "
-        "weekend, a public holiday) moves to the next working day, unless that "
-        "day has one already.",
+        help="An occurrence on a day off (a weekend, a public holiday) moves to "
+        "the next working day, unless that day has one already. The days off are "
+        "those of the working schedule of the event's employee, else of the "
+        "company's.",
     )
 
     _repeat_interval_positive = models.Constraint(
@@ -391,7 +392,7 @@ class DirectoEventRecurrence(models.Model):
                     for event in Event.search([("recurrence_id", "=", recurrence.id)])
                 )
             )
-            dates = recurrence._working_day_starts(start, end, existing)
+            dates = recurrence._working_day_starts(start, end, existing, template)
             if template and dates:
                 base_values = template.copy_data()[0]
                 created |= Event.create(
@@ -406,14 +407,22 @@ class DirectoEventRecurrence(models.Model):
         created._subscribe_users()
         return created.with_context(active_test=True)
 
-    def _working_day_starts(self, date_from, date_to, taken):
+    def _working_day_starts(self, date_from, date_to, taken, template=None):
         """The occurrences after ``date_from`` and up to ``date_to`` (naive
         UTC) whose local day is not in ``taken``, as pairs of the rule's start
-        and the occurrence's: off the company's days off when the series
-        keeps to working days (see ``working_day_starts``; the rule's working
-        days just after ``date_to`` keep their day)."""
+        and the occurrence's: off the days off of the working schedule of
+        ``template`` (the event the occurrences copy) when the series keeps
+        to working days (see ``working_day_starts``; the rule's working days
+        just after ``date_to`` keep their day)."""
         self.ensure_one()
-        calendar = self.repeat_working_days and self.company_id.resource_calendar_id
+        calendar = False
+        if self.repeat_working_days:
+            template = template or self._get_template_event()
+            calendar = (
+                template._get_working_calendar()
+                if template
+                else self.company_id.resource_calendar_id
+            )
         if calendar:
             date_to_ahead = date_to + timedelta(days=WORKING_DAY_SEARCH + 1)
         else:

@@ -115,9 +115,10 @@ class DirectoEvent(models.Model):
         string="Working Days Only",
         compute="_compute_repeat",
         readonly=False,
-        help="An occurrence on a day off of the company's working schedule (a "
-        "weekend, a public holiday) moves to the next working day, unless that "
-        "day has one already.",
+        help="An occurrence on a day off (a weekend, a public holiday) moves to "
+        "the next working day, unless that day has one already. The days off are "
+        "those of the working schedule of the event's employee, else of the "
+        "company's.",
     )
     recurrence_preview = fields.Html(
         string="Next Dates", compute="_compute_recurrence_preview", sanitize=False
@@ -153,9 +154,7 @@ class DirectoEvent(models.Model):
             tz = pytz.timezone(tz_name)
             start = pytz.utc.localize(event.date_start).astimezone(tz)
             rule = build_rrule(event, start.replace(tzinfo=None))
-            calendar = (
-                event.repeat_working_days and event.company_id.resource_calendar_id
-            )
+            calendar = event.repeat_working_days and event._get_working_calendar()
             # a day off can leave a date out: look further ahead
             count = PREVIEW_COUNT * 3 if calendar else PREVIEW_COUNT
             starts = [
@@ -527,6 +526,12 @@ class DirectoEvent(models.Model):
                 self.env["mail.followers"]._insert_followers(
                     self._name, events.ids, partner_ids, check_existing=True
                 )
+
+    def _get_working_calendar(self):
+        """The working schedule whose days off a series that keeps to working
+        days avoids: the company's."""
+        self.ensure_one()
+        return self.company_id.resource_calendar_id
 
     def _default_repeat_value(self, fname, defaults):
         """Default of a rule field for this event: the weekday and day of

@@ -21,3 +21,10 @@ class DirectoEvent(models.Model):
             employee = event.user_id.with_company(event.company_id).employee_id
             if employee:
                 event.employee_id = employee
+
+    def _get_working_calendar(self):
+        """The employee's working schedule, else the company's."""
+        self.ensure_one()
+        # hr.version holds it, which only HR users read
+        calendar = self.employee_id.sudo().resource_calendar_id
+        return calendar.sudo(False) or super()._get_working_calendar()

@@ -1,3 +1,8 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
@@ -49,3 +54,62 @@ class TestDirectoEventHr(TransactionCase):
         self.assertEqual(event.job_ids.employee_id, self.employee)
         event.job_ids.user_id = False
         self.assertEqual(event.job_ids.employee_id, self.employee)
+
+    @freeze_time("2026-03-02 08:00:00")
+    def test_working_days_of_the_employee(self):
+        """A series that keeps to working days follows its employee's working
+        schedule (here Monday to Thursday), else the company's."""
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "Four days",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 8,
+                            "hour_to": 16,
+                        }
+                    )
+                    for day in range(4)
+                ],
+            }
+        )
+        self.employee.resource_calendar_id = calendar
+        self.user.tz = "UTC"
+        self.env.company.resource_calendar_id.tz = "UTC"
+        days = {}
+        for key, user in (("employee", self.user), ("nobody", False)):
+            event = (
+                self.env["directo.event"]
+                .with_user(self.user)
+                .create(
+                    {
+                        "name": "Friday check",
+                        "user_id": user and user.id,
+                        "date_start": datetime(2026, 3, 6, 9, 0),
+                        "is_recurrent": True,
+                        "repeat_unit": "week",
+                        "repeat_type": "count",
+                        "repeat_count": 2,
+                        "repeat_working_days": True,
+                    }
+                )
+            )
+            self.assertEqual(
+                event.employee_id, self.employee if user else self.env["hr.employee"]
+            )
+            days[key] = event.recurrence_id.event_ids.sorted("date_start").mapped(
+                "date_start"
+            )
+        self.assertEqual(
+            days["employee"],
+            [datetime(2026, 3, 6, 9, 0), datetime(2026, 3, 16, 9, 0)],
+            "the employee's Friday is a day off: moved to Monday",
+        )
+        self.assertEqual(
+            days["nobody"],
+            [datetime(2026, 3, 6, 9, 0), datetime(2026, 3, 13, 9, 0)],
+            "no employee: the company's schedule, Friday is a working day",
+        )
