@@ -29,6 +29,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/directo_event_menus.xml",
+        "report/directo_event_report.xml",
     ],
     "demo": ["demo/directo_event_demo.xml"],
     "uninstall_hook": "uninstall_hook",
