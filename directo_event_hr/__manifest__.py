@@ -11,5 +11,6 @@
     "data": [
         "views/directo_event_views.xml",
         "views/directo_event_reminder_views.xml",
+        "report/directo_event_report.xml",
     ],
 }

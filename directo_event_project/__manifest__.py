@@ -8,5 +8,8 @@
     "license": "LGPL-3",
     "depends": ["directo_event", "project"],
     "auto_install": True,
-    "data": ["views/directo_event_views.xml"],
+    "data": [
+        "views/directo_event_views.xml",
+        "report/directo_event_report.xml",
+    ],
 }

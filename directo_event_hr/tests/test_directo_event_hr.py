@@ -113,3 +113,18 @@ class TestDirectoEventHr(TransactionCase):
             [datetime(2026, 3, 6, 9, 0), datetime(2026, 3, 13, 9, 0)],
             "no employee: the company's schedule, Friday is a working day",
         )
+
+    def test_event_card_shows_the_employee(self):
+        event = self.env["directo.event"].create(
+            {"name": "Service visit", "user_id": self.user.id}
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user)
+            ._render_qweb_html("directo_event.action_report_directo_event", event.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Employee:", html)
+        self.assertIn("Anna Ozola", html)

@@ -47,3 +47,18 @@ class TestDirectoEventProject(TransactionCase):
             [("project_id", "=", self.project.id)], ["project_id"], ["__count"]
         )
         self.assertEqual(groups, [(self.project, 2)])
+
+    def test_event_card_shows_the_project(self):
+        event = self.env["directo.event"].create(
+            {"name": "Site meeting", "project_id": self.project.id}
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user)
+            ._render_qweb_html("directo_event.action_report_directo_event", event.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Project:", html)
+        self.assertIn("Office renovation", html)
