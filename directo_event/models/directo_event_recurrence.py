@@ -64,6 +64,11 @@ RECURRENCE_FIELDS = [
     "repeat_count",
     "repeat_working_days",
 ]
+REPEAT_WORKING_DAYS_HELP = (
+    "An occurrence on a day off (a weekend, a public holiday) moves to the next "
+    "working day, unless that day has one already. The days off are those of the "
+    "working schedule of the event's employee, else of the company's."
+)
 # how far a day off moves an occurrence at most (a calendar without working
 # days leaves it where it is)
 WORKING_DAY_SEARCH = 60
@@ -193,10 +198,7 @@ class DirectoEventRecurrence(models.Model):
     repeat_count = fields.Integer(string="Repetitions", default=10)
     repeat_working_days = fields.Boolean(
         string="Working Days Only",
-        help="An occurrence on a day off (a weekend, a public holiday) moves to "
-        "the next working day, unless that day has one already. The days off are "
-        "those of the working schedule of the event's employee, else of the "
-        "company's.",
+        help=REPEAT_WORKING_DAYS_HELP,
     )
 
     _repeat_interval_positive = models.Constraint(
@@ -407,7 +409,7 @@ class DirectoEventRecurrence(models.Model):
         created._subscribe_users()
         return created.with_context(active_test=True)
 
-    def _working_day_starts(self, date_from, date_to, taken, template=None):
+    def _working_day_starts(self, date_from, date_to, taken, template):
         """The occurrences after ``date_from`` and up to ``date_to`` (naive
         UTC) whose local day is not in ``taken``, as pairs of the rule's start
         and the occurrence's: off the days off of the working schedule of
@@ -415,14 +417,9 @@ class DirectoEventRecurrence(models.Model):
         to working days (see ``working_day_starts``; the rule's working days
         just after ``date_to`` keep their day)."""
         self.ensure_one()
-        calendar = False
-        if self.repeat_working_days:
-            template = template or self._get_template_event()
-            calendar = (
-                template._get_working_calendar()
-                if template
-                else self.company_id.resource_calendar_id
-            )
+        calendar = (
+            self.repeat_working_days and template and template._get_working_calendar()
+        )
         if calendar:
             date_to_ahead = date_to + timedelta(days=WORKING_DAY_SEARCH + 1)
         else:

@@ -13,6 +13,7 @@ from .directo_event_recurrence import (
     RECURRENCE_FIELDS,
     REPEAT_TYPES,
     REPEAT_UNITS,
+    REPEAT_WORKING_DAYS_HELP,
     WEEKDAY_FIELDS,
     WEEKDAYS,
     build_rrule,
@@ -115,10 +116,7 @@ class DirectoEvent(models.Model):
         string="Working Days Only",
         compute="_compute_repeat",
         readonly=False,
-        help="An occurrence on a day off (a weekend, a public holiday) moves to "
-        "the next working day, unless that day has one already. The days off are "
-        "those of the working schedule of the event's employee, else of the "
-        "company's.",
+        help=REPEAT_WORKING_DAYS_HELP,
     )
     recurrence_preview = fields.Html(
         string="Next Dates", compute="_compute_recurrence_preview", sanitize=False
